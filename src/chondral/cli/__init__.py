@@ -1,0 +1,1 @@
+"""The ``chondral`` command line: thin Typer commands over ``chondral.services``."""

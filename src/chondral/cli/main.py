@@ -1,0 +1,90 @@
+"""Composition root of the command line.
+
+Only here is the environment read and are library errors turned into exit codes:
+
+- ``InputDataError`` (bad case file, bad flag value, wrong units or side) -> one line on stderr,
+  exit 2, never a traceback;
+- any other ``ChondralError`` -> one line on stderr, exit 1.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import typer
+
+from chondral import __version__
+from chondral.cli import commands
+from chondral.errors import ChondralError, InputDataError
+
+EXIT_BAD_INPUT = 2
+EXIT_FAILURE = 1
+
+app = typer.Typer(
+    name="chondral",
+    help="Decision support for arthroscopic hip microfracture.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"chondral {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version_callback, is_eager=True, help="Print the version."
+    ),
+) -> None:
+    """chondral: candidacy, planning, pathway and outcomes for hip microfracture."""
+
+
+def _register_commands() -> None:
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(app)
+
+
+_register_commands()
+
+
+def error_line(error: ChondralError) -> str:
+    """The one line printed for an error: ``error: <field>: <problem>``."""
+    return f"error: {error}"
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Entry point of the ``chondral`` script; returns the exit code."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except InputDataError as error:
+        typer.echo(error_line(error), err=True)
+        return EXIT_BAD_INPUT
+    except ChondralError as error:
+        typer.echo(error_line(error), err=True)
+        return EXIT_FAILURE
+    except typer.Exit as done:
+        return int(done.exit_code)
+    except typer.Abort:
+        typer.echo("error: aborted", err=True)
+        return EXIT_FAILURE
+    except Exception as usage:  # click usage errors: show click's own one-line message
+        import click
+
+        if isinstance(usage, click.exceptions.ClickException):
+            typer.echo(f"error: {usage.format_message()}", err=True)
+            return EXIT_BAD_INPUT
+        raise
+    return 0
+
+
+def main() -> None:
+    """Console-script wrapper: exit with the code ``run`` returns."""
+    sys.exit(run())

@@ -1,0 +1,232 @@
+"""The JSON Schema of ``chondral.case/1`` case files (published by ``chondral schema case``).
+
+The schema is the single description of the file's structure, types and plausible ranges; the
+reader validates every document against it before building domain objects, and the domain
+objects check their own cross-field invariants. Ranges are physical or clinical plausibility
+limits: values outside them are refused, never clamped. Units are in every field name.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from chondral.domain import (
+    CASE_SCHEMA_ID,
+    CLOCK_LABEL_PATTERN,
+    GRADE_LABELS,
+    GradeSystem,
+    MeasuredAt,
+    Sex,
+    Side,
+    Surface,
+)
+from chondral.domain.clock import ClockReference
+
+__all__ = ["DATE_PATTERN", "case_schema"]
+
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+_CLOCK_MESSAGE = "must be a clock time h:mm from 1:00 to 12:59 (12:00 superior, 3:00 anterior)"
+_DATE_MESSAGE = "must be a date YYYY-MM-DD"
+
+
+def _number(
+    minimum: float, maximum: float, description: str, *, exclusive_min: bool = False
+) -> dict[str, Any]:
+    low = {"exclusiveMinimum": minimum} if exclusive_min else {"minimum": minimum}
+    return {"type": "number", **low, "maximum": maximum, "description": description}
+
+
+def _integer(minimum: int, maximum: int, description: str) -> dict[str, Any]:
+    return {"type": "integer", "minimum": minimum, "maximum": maximum, "description": description}
+
+
+def _object(
+    properties: dict[str, Any], required: tuple[str, ...] = (), **extra: Any
+) -> dict[str, Any]:
+    node: dict[str, Any] = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
+    }
+    if required:
+        node["required"] = list(required)
+    node.update(extra)
+    return node
+
+
+def _enum(values: list[str], description: str) -> dict[str, Any]:
+    return {"type": "string", "enum": values, "description": description}
+
+
+_CLOCK = {
+    "type": "string",
+    "pattern": CLOCK_LABEL_PATTERN,
+    "description": "Clock-face time h:mm, same for both sides: 12:00 superior, 3:00 anterior, 6:00 at the notch.",
+    "x-messages": {"pattern": _CLOCK_MESSAGE},
+}
+_DATE = {
+    "type": "string",
+    "pattern": DATE_PATTERN,
+    "description": "ISO 8601 calendar date.",
+    "x-messages": {"pattern": _DATE_MESSAGE},
+}
+_RIM_DISTANCE_MM = _number(
+    0, 40, "Distance along the surface from the acetabular rim toward the fossa, mm."
+)
+
+_GRADE = _object(
+    {
+        "system": _enum([s.value for s in GradeSystem], "Grading system."),
+        "value": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Grade label as recorded. "
+            + "; ".join(f"{s.value}: {', '.join(labels)}" for s, labels in GRADE_LABELS.items()),
+        },
+    },
+    ("system", "value"),
+)
+
+_LESION = _object(
+    {
+        "id": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 32,
+            "description": "Lesion id, unique in the case.",
+        },
+        "surface": _enum([s.value for s in Surface], "Joint surface."),
+        "center": _object(
+            {"clock": _CLOCK, "rim_distance_mm": _RIM_DISTANCE_MM},
+            ("clock", "rim_distance_mm"),
+            description="Centre of the lesion.",
+        ),
+        "clock": _object(
+            {"from": _CLOCK, "to": _CLOCK},
+            ("from", "to"),
+            description="Clock extent, from -> to in the direction of increasing clock time.",
+        ),
+        "rim_distance_mm": _object(
+            {"from": _RIM_DISTANCE_MM, "to": _RIM_DISTANCE_MM},
+            ("from", "to"),
+            description="Radial extent from the rim toward the fossa, mm.",
+        ),
+        "size_mm": _object(
+            {
+                "length": _number(0, 60, "Length along the rim, mm.", exclusive_min=True),
+                "width": _number(0, 60, "Width toward the fossa, mm.", exclusive_min=True),
+            },
+            ("length", "width"),
+            description="Probe-measured size; area = pi/4 x length x width.",
+        ),
+        "area_mm2": _number(0, 3000, "Lesion area, mm2.", exclusive_min=True),
+        "grade": _GRADE,
+        "contained": {
+            "type": "boolean",
+            "description": "Surrounded by a stable rim of healthy cartilage.",
+        },
+        "measured": _enum([m.value for m in MeasuredAt], "When the size was measured."),
+        "clock_reference": _enum(
+            [r.value for r in ClockReference],
+            "Landmark used to set the clock face (default geometric).",
+        ),
+    },
+    ("id", "surface"),
+    dependentRequired={"clock": ["rim_distance_mm"], "rim_distance_mm": ["clock"]},
+)
+
+_PROM = _object(
+    {
+        "instrument": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Instrument code, e.g. mhhs, hos_adl.",
+        },
+        "date": _DATE,
+        "answers": {"type": "object", "description": "Item code -> answer code or number."},
+    },
+    ("instrument", "date", "answers"),
+)
+
+_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://chondral.invalid/schema/case-1.json",
+    "title": "chondral case file",
+    "description": "One hip of one patient through hip microfracture. Lengths mm, angles deg.",
+    **_object(
+        {
+            "schema": {"const": CASE_SCHEMA_ID},
+            "case_id": {
+                "type": "string",
+                "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+                "description": "Pseudonymous case key (no names or hospital numbers).",
+                "x-messages": {"pattern": "must be 1-64 letters, digits, '.', '_' or '-'"},
+            },
+            "patient": _object(
+                {
+                    "age_years": _integer(0, 120, "Age in whole years."),
+                    "sex": _enum([s.value for s in Sex], "Sex."),
+                    "height_cm": _number(50, 250, "Height, cm."),
+                    "weight_kg": _number(20, 350, "Weight, kg."),
+                    "activity": _object(
+                        {
+                            "tegner": _integer(0, 10, "Tegner activity level 0-10."),
+                            "ucla": _integer(1, 10, "UCLA activity score 1-10."),
+                            "sport": {"type": "string", "description": "Main sport."},
+                        }
+                    ),
+                }
+            ),
+            "hip": _object(
+                {
+                    "side": _enum([s.value for s in Side], "Operated side."),
+                    "femoral_head_diameter_mm": _number(30, 70, "Femoral head diameter, mm."),
+                    "radiographic": _object(
+                        {
+                            "lcea_deg": _number(
+                                -60,
+                                90,
+                                "Lateral centre-edge angle (Wiberg), deg; negative in severe dysplasia.",
+                            ),
+                            "tonnis_grade": _integer(0, 3, "Tönnis osteoarthritis grade 0-3."),
+                            "joint_space_width_mm": _number(
+                                0, 15, "Minimum joint space width, mm."
+                            ),
+                            "tonnis_angle_deg": _number(
+                                -40, 60, "Tönnis angle (acetabular index), deg."
+                            ),
+                            "alpha_angle_deg": _number(20, 130, "Alpha angle, deg."),
+                        }
+                    ),
+                    "instability": {"type": "boolean", "description": "Clinical instability."},
+                    "acetabulum": _object(
+                        {
+                            "inclination_deg": _number(
+                                0, 90, "Radiographic inclination, deg (template 45)."
+                            ),
+                            "anteversion_deg": _number(
+                                -40, 60, "Radiographic anteversion, deg (template 20)."
+                            ),
+                        },
+                        ("inclination_deg", "anteversion_deg"),
+                    ),
+                },
+                ("side",),
+            ),
+            "lesions": {"type": "array", "items": _LESION},
+            "rehab_commitment": {
+                "type": "boolean",
+                "description": "Willing and able to follow the rehabilitation.",
+            },
+            "surgery_date": _DATE,
+            "proms": {"type": "array", "items": _PROM},
+        },
+        ("schema", "case_id", "patient", "hip"),
+    ),
+}
+
+
+def case_schema() -> dict[str, Any]:
+    """A fresh copy of the case-file JSON Schema (draft 2020-12)."""
+    return copy.deepcopy(_SCHEMA)

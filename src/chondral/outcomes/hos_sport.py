@@ -1,0 +1,48 @@
+"""Hip Outcome Score, sports subscale (HOS-Sport).
+
+9 items (``sport_1`` .. ``sport_9``), each 0-4 (4 = no difficulty, 0 = unable) or
+``"na"`` (not applicable). Score = 100 x sum / (4 x items answered), rounded half-up to one
+decimal; "na" and blank items leave both the sum and the count. Higher is better.
+The maximum sum is 36 when all 9 are answered.
+
+Minimum answered: the manual and the sources seen state no rule. chondral's default is
+``DEFAULT_MIN_ANSWERED = 5`` (more than half of the 9 items); pass ``min_answered`` to
+use another.
+
+References
+----------
+- Martin RL, Kelly BT, Philippon MJ. Evidence of validity for the hip outcome score.
+  Arthroscopy 2006;22(12):1304-1311 [V via clinical-reference.md 7.2].
+- Scoring rule (N/A and blanks out of numerator and denominator): clinical-reference.md 7.2
+  (orthotoolkit, Physio-pedia, awell-score) [V].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from chondral.outcomes._definitions import get_definition
+from chondral.outcomes._hos import score_hos_subscale
+from chondral.outcomes._result import ScoreResult
+
+__all__ = ["DEFAULT_MIN_ANSWERED", "DEFINITION", "VERSION", "score_hos_sport"]
+
+DEFINITION: Final = get_definition("hos_sport")
+VERSION: Final[str] = DEFINITION.version
+"""Version of this scoring definition; stored next to every score."""
+
+DEFAULT_MIN_ANSWERED: Final = 5
+"""chondral default, not the manual's (it has none): fewest answered items for a score."""
+
+
+def score_hos_sport(
+    answers: Mapping[str, object],
+    *,
+    min_answered: int = DEFAULT_MIN_ANSWERED,
+    field_prefix: str = "",
+) -> ScoreResult:
+    """Score one HOS-Sport form (item code -> 0-4 or "na")."""
+    return score_hos_subscale(
+        DEFINITION, answers, min_answered=min_answered, field_prefix=field_prefix
+    )

@@ -1,0 +1,27 @@
+"""Use cases: validate a case file and assess candidacy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chondral.domain import Case
+from chondral.io import load_case, load_rule_set
+from chondral.rules import DEFAULT_RULE_SET, Assessment, RuleSet, assess_candidacy
+
+__all__ = ["assess_case_file", "choose_rule_set", "validate_case_file"]
+
+
+def choose_rule_set(rules_path: Path | None) -> RuleSet:
+    """The rule set from ``rules_path``, or the default rule set."""
+    return DEFAULT_RULE_SET if rules_path is None else load_rule_set(rules_path)
+
+
+def validate_case_file(case_path: Path) -> Case:
+    """Load and fully validate a case file; raises ``CaseFileError`` naming the field."""
+    return load_case(case_path)
+
+
+def assess_case_file(case_path: Path, rules_path: Path | None = None) -> Assessment:
+    """Candidacy of the case in ``case_path`` under the default or the given rule set."""
+    rule_set = choose_rule_set(rules_path)
+    return assess_candidacy(load_case(case_path), rule_set)
