@@ -63,7 +63,7 @@ def error_line(error: ChondralError) -> str:
 def run(argv: list[str] | None = None) -> int:
     """Entry point of the ``chondral`` script; returns the exit code."""
     try:
-        app(args=argv, standalone_mode=False)
+        result = app(args=argv, standalone_mode=False)
     except InputDataError as error:
         typer.echo(error_line(error), err=True)
         return EXIT_BAD_INPUT
@@ -75,14 +75,11 @@ def run(argv: list[str] | None = None) -> int:
     except typer.Abort:
         typer.echo("error: aborted", err=True)
         return EXIT_FAILURE
-    except Exception as usage:  # click usage errors: show click's own one-line message
-        import click
-
-        if isinstance(usage, click.exceptions.ClickException):
-            typer.echo(f"error: {usage.format_message()}", err=True)
-            return EXIT_BAD_INPUT
-        raise
-    return 0
+    except typer.TyperException as usage:  # a usage error: unknown option, missing argument ...
+        message = getattr(usage, "format_message", lambda: str(usage))()
+        typer.echo(f"error: {message}", err=True)
+        return EXIT_BAD_INPUT
+    return result if isinstance(result, int) else 0
 
 
 def main() -> None:

@@ -63,9 +63,10 @@ def describe_error(error: ValidationError) -> tuple[str, str]:
     keyword = str(error.validator)
     schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
     custom = schema.get("x-messages", {}).get(keyword)
-    instance = error.instance
+    instance: Any = error.instance
+    value: Any = error.validator_value
     if keyword == "required":
-        absent = [name for name in error.validator_value if name not in instance]
+        absent = [name for name in value if name not in instance]
         return field_path([*path, absent[0]]), "is required"
     if keyword == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
@@ -74,15 +75,15 @@ def describe_error(error: ValidationError) -> tuple[str, str]:
     if custom:
         return field_path(path), f"{custom}; got {_shown(instance)}"
     if keyword == "type":
-        expected = error.validator_value
+        expected = value
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in names)
         return field_path(path), f"must be {wanted}, got {_kind(instance)} {_shown(instance)}"
     if keyword == "enum":
-        options = ", ".join(str(option) for option in error.validator_value)
+        options = ", ".join(str(option) for option in value)
         return field_path(path), f"must be one of: {options}; got {_shown(instance)}"
     if keyword == "const":
-        return field_path(path), f"must be {error.validator_value!r}; got {_shown(instance)}"
+        return field_path(path), f"must be {value!r}; got {_shown(instance)}"
     bounds = {
         "minimum": ">=",
         "maximum": "<=",
@@ -92,17 +93,17 @@ def describe_error(error: ValidationError) -> tuple[str, str]:
     if keyword in bounds:
         return field_path(
             path
-        ), f"must be {bounds[keyword]} {error.validator_value}; got {instance}"
+        ), f"must be {bounds[keyword]} {value}; got {instance}"
     if keyword == "minLength":
         return field_path(path), "must not be empty"
     if keyword == "maxLength":
-        return field_path(path), f"must be at most {error.validator_value} characters"
+        return field_path(path), f"must be at most {value} characters"
     if keyword == "pattern":
         return field_path(
             path
-        ), f"has the wrong form ({error.validator_value}); got {_shown(instance)}"
+        ), f"has the wrong form ({value}); got {_shown(instance)}"
     if keyword == "minItems":
-        return field_path(path), f"must have at least {error.validator_value} item(s)"
+        return field_path(path), f"must have at least {value} item(s)"
     return field_path(path), error.message
 
 

@@ -3,6 +3,7 @@
 17 items (``adl_1`` .. ``adl_17``), each 0-4 (4 = no difficulty, 0 = unable) or
 ``"na"`` (not applicable). Score = 100 x sum / (4 x items answered), rounded half-up to one
 decimal; "na" and blank items leave both the sum and the count. Higher is better.
+
 The full ADL page asks 19 questions; "sitting for 15 minutes" and "putting on socks and shoes" are
 asked but not scored (clinical-reference.md 7.2), so they are not items here. The maximum sum is
 68 when all 17 are answered.

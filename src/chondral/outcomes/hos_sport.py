@@ -3,6 +3,7 @@
 9 items (``sport_1`` .. ``sport_9``), each 0-4 (4 = no difficulty, 0 = unable) or
 ``"na"`` (not applicable). Score = 100 x sum / (4 x items answered), rounded half-up to one
 decimal; "na" and blank items leave both the sum and the count. Higher is better.
+
 The maximum sum is 36 when all 9 are answered.
 
 Minimum answered: the manual and the sources seen state no rule. chondral's default is

@@ -22,6 +22,7 @@ References
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import Final
 
 from chondral.errors import InputDataError
@@ -49,7 +50,9 @@ def score_ihot12(
 ) -> ScoreResult:
     """Score one iHOT-12 form (item code -> number 0-100, 100 = best)."""
     if isinstance(max_missing, bool) or not isinstance(max_missing, int):
-        raise InputDataError(f"must be a whole number from 0 to {_ITEM_COUNT - 1}", field="max_missing")
+        raise InputDataError(
+            f"must be a whole number from 0 to {_ITEM_COUNT - 1}", field="max_missing"
+        )
     if not 0 <= max_missing < _ITEM_COUNT:
         raise InputDataError(
             f"must be from 0 to {_ITEM_COUNT - 1}, got {max_missing}", field="max_missing"
@@ -58,4 +61,4 @@ def score_ihot12(
     if len(checked.blank) > max_missing:
         rule = f"ihot12 allows at most {max_missing} of 12 items missing, {len(checked.blank)} are"
         return unscorable(DEFINITION, checked, rule)
-    return scored(DEFINITION, checked, sum(checked.points.values()) / checked.answered)
+    return scored(DEFINITION, checked, Fraction(sum(checked.points.values())) / checked.answered)

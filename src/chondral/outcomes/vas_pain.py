@@ -17,6 +17,7 @@ References
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import Final
 
 from chondral.outcomes._answers import check_answers
@@ -35,4 +36,4 @@ def score_vas_pain(answers: Mapping[str, object], *, field_prefix: str = "") -> 
     checked = check_answers(DEFINITION, answers, field_prefix)
     if checked.blank:
         return unscorable(DEFINITION, checked, "vas_pain needs its one item answered")
-    return scored(DEFINITION, checked, sum(checked.points.values()) * 1)
+    return scored(DEFINITION, checked, Fraction(checked.points["pain"]))

@@ -14,6 +14,7 @@ References: see ``chondral.rules.ruleset`` (each rule carries its own source).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from chondral.domain import Case, MeasuredAt
 from chondral.rules.finding import Assessment, EvidenceValue, Finding, Status, Verdict
@@ -52,7 +53,7 @@ def _worst(statuses: Sequence[Status]) -> Status:
 
 
 def _finding(
-    rule: Rule[object] | Rule[NoParams] | Rule[LesionSizeParams],
+    rule: Rule[Any],
     status: Status,
     message: str,
     evidence: dict[str, EvidenceValue],
