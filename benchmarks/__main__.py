@@ -14,8 +14,10 @@ from pathlib import Path
 def main(argv: list[str]) -> int:
     names = sorted(path.stem for path in Path(__file__).parent.glob("bench_*.py"))
     wanted = [f"bench_{name}" for name in argv] or names
-    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}; "
-          f"python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {platform.processor() or 'cpu'}; "
+        f"python {platform.python_version()}"
+    )
     for name in wanted:
         if name not in names:
             print(f"no benchmark {name}; have {', '.join(names)}", file=sys.stderr)

@@ -42,8 +42,10 @@ def _document(rng: random.Random, index: int) -> dict[str, object]:
             {
                 "id": f"L{k}",
                 "surface": rng.choice(["acetabulum", "femoral_head"]),
-                "center": {"clock": f"{rng.randint(1, 12)}:{rng.choice(['00', '30'])}",
-                           "rim_distance_mm": rng.uniform(0, 15)},
+                "center": {
+                    "clock": f"{rng.randint(1, 12)}:{rng.choice(['00', '30'])}",
+                    "rim_distance_mm": rng.uniform(0, 15),
+                },
                 "size_mm": {"length": rng.uniform(5, 25), "width": rng.uniform(5, 20)},
                 "grade": {"system": "icrs", "value": rng.choice(["2", "3B", "4"])},
                 "contained": rng.random() < 0.9,
@@ -71,8 +73,10 @@ def main() -> None:
     rows = [("JSON", _run(json_texts, "json")), ("YAML", _run(yaml_texts, "yaml"))]
     print(f"{'format':<8}{'cases':>8}{'seconds':>10}{'cases/s':>10}{'ms/case':>9}")
     for name, seconds in rows:
-        print(f"{name:<8}{N_CASES:>8}{seconds:>10.2f}{N_CASES / seconds:>10.0f}"
-              f"{1000 * seconds / N_CASES:>9.3f}")
+        print(
+            f"{name:<8}{N_CASES:>8}{seconds:>10.2f}{N_CASES / seconds:>10.0f}"
+            f"{1000 * seconds / N_CASES:>9.3f}"
+        )
 
 
 if __name__ == "__main__":

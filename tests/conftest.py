@@ -15,6 +15,7 @@ def examples_dir() -> Path:
     """The example case files shipped with the package."""
     return REPO_ROOT / "src" / "chondral" / "examples"
 
+
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

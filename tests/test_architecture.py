@@ -10,7 +10,11 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 def test_import_layers_point_downward_only():
     lint_imports = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run(
-        [str(lint_imports), "--no-cache"], cwd=REPO_ROOT, capture_output=True, text=True, check=False
+        [str(lint_imports), "--no-cache"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -21,5 +25,7 @@ def test_top_level_package_imports_nothing_heavy():
         "heavy = {'typer', 'rich', 'trimesh', 'scipy', 'matplotlib', 'plotly'} & set(sys.modules);"
         "print(sorted(heavy))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

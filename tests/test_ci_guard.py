@@ -14,7 +14,10 @@ def run_child(tmp_path, ci: str) -> subprocess.CompletedProcess[str]:
     )
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
-        capture_output=True, text=True, env={"CI": ci, "PATH": "/usr/bin:/bin"}, check=False,
+        capture_output=True,
+        text=True,
+        env={"CI": ci, "PATH": "/usr/bin:/bin"},
+        check=False,
         cwd=tmp_path,
     )
 

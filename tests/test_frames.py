@@ -63,7 +63,9 @@ class TestRigidTransformCompose:
     @given(unit_axes, angles, offsets)
     def test_inverse_times_transform_is_identity(self, axis, angle, offset):
         t = RigidTransform.from_rotation_translation(
-            target=PATIENT, source=HIP, rotation=rotation_about(np.array(axis), angle),
+            target=PATIENT,
+            source=HIP,
+            rotation=rotation_about(np.array(axis), angle),
             translation_mm=offset,
         )
         both = t.inverse() @ t

@@ -2,13 +2,13 @@
 
 import json
 
-import pytest
 import yaml
-from factories import case_document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chondral.cli.main import run
+
+from factories import case_document
 
 
 def write_case(tmp_path, document, name="case.yaml"):
@@ -21,12 +21,27 @@ class TestAssess:
     def test_json_is_exactly_one_object_with_the_documented_keys(self, tmp_path, capsys):
         assert run(["assess", str(write_case(tmp_path, case_document())), "--json"]) == 0
         result = json.loads(capsys.readouterr().out)
-        assert set(result) >= {"case_id", "side", "verdict", "findings", "alternatives", "missing", "rule_set"}
+        assert set(result) >= {
+            "case_id",
+            "side",
+            "verdict",
+            "findings",
+            "alternatives",
+            "missing",
+            "rule_set",
+        }
         assert result["verdict"] == "candidate"
         assert result["side"] == "right"
         assert result["rule_set"] == {"id": "chondral.candidacy.default", "version": "1"}
         for finding in result["findings"]:
-            assert set(finding) == {"criterion", "status", "rule_id", "message", "evidence", "source"}
+            assert set(finding) == {
+                "criterion",
+                "status",
+                "rule_id",
+                "message",
+                "evidence",
+                "source",
+            }
 
     def test_table_states_the_side_and_verdict(self, tmp_path, capsys):
         document = case_document(**{"hip.side": "left"})
@@ -50,10 +65,22 @@ class TestAssess:
 
     def test_rules_file_changes_a_threshold(self, tmp_path, capsys):
         rules = tmp_path / "rules.yaml"
-        rules.write_text(yaml.safe_dump({
-            "schema": "chondral.rules/1", "id": "unit-policy", "version": "2026-11",
-            "criteria": {"lesion_size": {"version": 2, "source": "Unit policy 14", "met_max_mm2": 100}},
-        }))
+        rules.write_text(
+            yaml.safe_dump(
+                {
+                    "schema": "chondral.rules/1",
+                    "id": "unit-policy",
+                    "version": "2026-11",
+                    "criteria": {
+                        "lesion_size": {
+                            "version": 2,
+                            "source": "Unit policy 14",
+                            "met_max_mm2": 100,
+                        }
+                    },
+                }
+            )
+        )
         case = write_case(tmp_path, case_document())
         assert run(["assess", str(case), "--json", "--rules", str(rules)]) == 0
         result = json.loads(capsys.readouterr().out)
@@ -77,7 +104,9 @@ class TestBadInput:
         assert "ok:" in capsys.readouterr().out
         bad = write_case(tmp_path, case_document(**{"lesions.0.center.clock": "13:00"}), "bad.yaml")
         assert run(["validate", str(bad)]) == 2
-        assert capsys.readouterr().err.startswith("error: lesions[0].center.clock: must be a clock time")
+        assert capsys.readouterr().err.startswith(
+            "error: lesions[0].center.clock: must be a clock time"
+        )
 
     def test_usage_error_is_exit_2(self, capsys):
         assert run(["assess"]) == 2
@@ -85,12 +114,23 @@ class TestBadInput:
 
     def test_bad_rules_file(self, tmp_path, capsys):
         rules = tmp_path / "rules.yaml"
-        rules.write_text(yaml.safe_dump({
-            "schema": "chondral.rules/1", "id": "x", "version": "1",
-            "criteria": {"age": {"caution_from_years": 40}},
-        }))
-        assert run(["assess", str(write_case(tmp_path, case_document())), "--rules", str(rules)]) == 2
-        assert capsys.readouterr().err.strip() == "error: criteria.age.version: is required when a threshold changes"
+        rules.write_text(
+            yaml.safe_dump(
+                {
+                    "schema": "chondral.rules/1",
+                    "id": "x",
+                    "version": "1",
+                    "criteria": {"age": {"caution_from_years": 40}},
+                }
+            )
+        )
+        assert (
+            run(["assess", str(write_case(tmp_path, case_document())), "--rules", str(rules)]) == 2
+        )
+        assert (
+            capsys.readouterr().err.strip()
+            == "error: criteria.age.version: is required when a threshold changes"
+        )
 
 
 class TestSchemaCommand:
@@ -104,38 +144,69 @@ class TestSchemaCommand:
 
 
 # Property tests: any valid case assesses; any corrupted case gives exactly one error line.
-valid_changes = st.fixed_dictionaries({
-    "patient.age_years": st.integers(0, 120),
-    "hip.side": st.sampled_from(["left", "right"]),
-    "hip.radiographic.lcea_deg": st.floats(-60, 90),
-    "hip.radiographic.tonnis_grade": st.integers(0, 3),
-    "hip.radiographic.joint_space_width_mm": st.floats(0, 15),
-    "lesions.0.size_mm.length": st.floats(0.01, 60),
-    "lesions.0.grade": st.sampled_from([{"system": "icrs", "value": v} for v in ("1A", "2", "3C", "4")]),
-    "lesions.0.center.clock": st.builds(lambda h, m: f"{h}:{m:02d}", st.integers(1, 12), st.integers(0, 59)),
-})
-corrupting_values = st.one_of(
-    st.none(), st.booleans(), st.text(max_size=5), st.lists(st.integers(), max_size=2),
-    st.floats(-1e6, -0.001), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+valid_changes = st.fixed_dictionaries(
+    {
+        "patient.age_years": st.integers(0, 120),
+        "hip.side": st.sampled_from(["left", "right"]),
+        "hip.radiographic.lcea_deg": st.floats(-60, 90),
+        "hip.radiographic.tonnis_grade": st.integers(0, 3),
+        "hip.radiographic.joint_space_width_mm": st.floats(0, 15),
+        "lesions.0.size_mm.length": st.floats(0.01, 60),
+        "lesions.0.grade": st.sampled_from(
+            [{"system": "icrs", "value": v} for v in ("1A", "2", "3C", "4")]
+        ),
+        "lesions.0.center.clock": st.builds(
+            lambda h, m: f"{h}:{m:02d}", st.integers(1, 12), st.integers(0, 59)
+        ),
+    }
 )
-corruptible_paths = st.sampled_from([
-    "hip.side", "patient.age_years", "patient.sex", "hip.radiographic.lcea_deg",
-    "hip.radiographic.joint_space_width_mm", "lesions.0.center.clock", "lesions.0.size_mm.length",
-    "lesions.0.grade.value", "lesions.0.surface", "rehab_commitment", "case_id", "schema",
-    "patient.activity.tegner", "lesions.0.contained", "hip.radiographic.tonnis_grade",
-])
+corrupting_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.text(max_size=5),
+    st.lists(st.integers(), max_size=2),
+    st.floats(-1e6, -0.001),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+corruptible_paths = st.sampled_from(
+    [
+        "hip.side",
+        "patient.age_years",
+        "patient.sex",
+        "hip.radiographic.lcea_deg",
+        "hip.radiographic.joint_space_width_mm",
+        "lesions.0.center.clock",
+        "lesions.0.size_mm.length",
+        "lesions.0.grade.value",
+        "lesions.0.surface",
+        "rehab_commitment",
+        "case_id",
+        "schema",
+        "patient.activity.tegner",
+        "lesions.0.contained",
+        "hip.radiographic.tonnis_grade",
+    ]
+)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(changes=valid_changes)
 def test_random_valid_cases_never_crash(tmp_path, capsys, changes):
     path = write_case(tmp_path, case_document(**changes))
     assert run(["assess", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["verdict"] in {
-        "candidate", "candidate_with_cautions", "insufficient_data", "not_candidate"}
+        "candidate",
+        "candidate_with_cautions",
+        "insufficient_data",
+        "not_candidate",
+    }
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(path=corruptible_paths, value=corrupting_values)
 def test_random_invalid_cases_always_give_one_line(tmp_path, capsys, path, value):
     document = case_document(**{path: value})

@@ -9,14 +9,23 @@ from chondral.domain.clock import clock_span_deg
 class TestClockLabels:
     @pytest.mark.parametrize(
         ("label", "clock_deg"),
-        [("12:00", 0.0), ("3:00", 90.0), ("6:00", 180.0), ("9:00", 270.0), ("1:30", 45.0),
-         ("12:30", 15.0), ("11:59", 359.5)],
+        [
+            ("12:00", 0.0),
+            ("3:00", 90.0),
+            ("6:00", 180.0),
+            ("9:00", 270.0),
+            ("1:30", 45.0),
+            ("12:30", 15.0),
+            ("11:59", 359.5),
+        ],
     )
     def test_known_positions(self, label, clock_deg):
         assert ClockPosition.from_label(label).clock_deg == clock_deg
         assert ClockPosition(clock_deg).label == label
 
-    @pytest.mark.parametrize("label", ["13:00", "0:30", "12:60", "3", "3:0", " 3:00", "-1:00", "", "3:00pm"])
+    @pytest.mark.parametrize(
+        "label", ["13:00", "0:30", "12:60", "3", "3:0", " 3:00", "-1:00", "", "3:00pm"]
+    )
     def test_impossible_times_are_refused(self, label):
         with pytest.raises(ValueError, match="clock time"):
             ClockPosition.from_label(label)

@@ -4,12 +4,13 @@ import math
 import jsonschema
 import pytest
 import yaml
-from factories import DELETE, case_document
 
 from chondral.domain import Side, Surface
 from chondral.errors import CaseFileError
 from chondral.io import case_schema, load_case, parse_case
 from chondral.io.casefile import parse_case_text
+
+from factories import DELETE, case_document
 
 
 def refused(document) -> CaseFileError:
@@ -38,8 +39,10 @@ class TestValidCases:
 
     def test_range_lesion(self):
         lesion = {
-            "id": "L1", "surface": "femoral_head",
-            "clock": {"from": "11:00", "to": "1:00"}, "rim_distance_mm": {"from": 0, "to": 9},
+            "id": "L1",
+            "surface": "femoral_head",
+            "clock": {"from": "11:00", "to": "1:00"},
+            "rim_distance_mm": {"from": 0, "to": 9},
         }
         case = parse_case(case_document(lesions=[lesion]))
         assert case.lesions[0].clock_range.span_deg == 60.0
@@ -69,8 +72,16 @@ class TestRefusals:
             ({"patient.age_years": -1}, "patient.age_years", ">= 0"),
             ({"patient.age_years": 28.5}, "patient.age_years", "whole number"),
             ({"patient.age_years": "28"}, "patient.age_years", "whole number"),
-            ({"hip.radiographic.joint_space_width_mm": -0.1}, "hip.radiographic.joint_space_width_mm", ">= 0"),
-            ({"lesions.0.center.clock": "13:00"}, "lesions[0].center.clock", "h:mm from 1:00 to 12:59"),
+            (
+                {"hip.radiographic.joint_space_width_mm": -0.1},
+                "hip.radiographic.joint_space_width_mm",
+                ">= 0",
+            ),
+            (
+                {"lesions.0.center.clock": "13:00"},
+                "lesions[0].center.clock",
+                "h:mm from 1:00 to 12:59",
+            ),
             ({"lesions.0.size_mm.length": -3}, "lesions[0].size_mm.length", "> 0"),
             ({"lesions.0.size_mm.width": 0}, "lesions[0].size_mm.width", "> 0"),
             ({"lesions.0.grade.system": "haddad"}, "lesions[0].grade.system", "must be one of"),
@@ -102,14 +113,20 @@ class TestRefusals:
         assert "not a icrs grade" in error.problem
 
     def test_outerbridge_needs_roman_numerals(self):
-        error = refused(case_document(**{"lesions.0.grade": {"system": "outerbridge", "value": "4"}}))
+        error = refused(
+            case_document(**{"lesions.0.grade": {"system": "outerbridge", "value": "4"}})
+        )
         assert "I, II, III, IV" in error.problem
 
     def test_center_and_ranges_together_are_refused(self):
-        error = refused(case_document(**{
-            "lesions.0.clock": {"from": "1:00", "to": "2:00"},
-            "lesions.0.rim_distance_mm": {"from": 0, "to": 5},
-        }))
+        error = refused(
+            case_document(
+                **{
+                    "lesions.0.clock": {"from": "1:00", "to": "2:00"},
+                    "lesions.0.rim_distance_mm": {"from": 0, "to": 5},
+                }
+            )
+        )
         assert error.field == "lesions[0]"
         assert "not both" in error.problem
 
@@ -122,26 +139,36 @@ class TestRefusals:
         assert "needs a position" in error.problem
 
     def test_clock_range_without_rim_range(self):
-        error = refused(case_document(**{
-            "lesions.0.center": DELETE, "lesions.0.clock": {"from": "1:00", "to": "2:00"}
-        }))
+        error = refused(
+            case_document(
+                **{"lesions.0.center": DELETE, "lesions.0.clock": {"from": "1:00", "to": "2:00"}}
+            )
+        )
         assert error.field == "lesions[0]"
         assert "rim_distance_mm" in error.problem
 
     def test_reversed_rim_distance_range(self):
-        error = refused(case_document(**{
-            "lesions.0.center": DELETE,
-            "lesions.0.clock": {"from": "1:00", "to": "2:00"},
-            "lesions.0.rim_distance_mm": {"from": 9, "to": 3},
-        }))
+        error = refused(
+            case_document(
+                **{
+                    "lesions.0.center": DELETE,
+                    "lesions.0.clock": {"from": "1:00", "to": "2:00"},
+                    "lesions.0.rim_distance_mm": {"from": 9, "to": 3},
+                }
+            )
+        )
         assert error.field == "lesions[0].rim_distance_mm"
 
     def test_empty_clock_range(self):
-        error = refused(case_document(**{
-            "lesions.0.center": DELETE,
-            "lesions.0.clock": {"from": "2:00", "to": "2:00"},
-            "lesions.0.rim_distance_mm": {"from": 0, "to": 3},
-        }))
+        error = refused(
+            case_document(
+                **{
+                    "lesions.0.center": DELETE,
+                    "lesions.0.clock": {"from": "2:00", "to": "2:00"},
+                    "lesions.0.rim_distance_mm": {"from": 0, "to": 3},
+                }
+            )
+        )
         assert error.field == "lesions[0].clock"
 
     def test_duplicate_lesion_ids(self):

@@ -3,7 +3,6 @@
 import dataclasses
 
 import pytest
-from factories import DELETE, build_case
 
 from chondral.domain import Side
 from chondral.rules import DEFAULT_RULE_SET, Status, Verdict, assess_candidacy
@@ -19,6 +18,8 @@ from chondral.rules.candidacy import (
     assess_rehab_commitment,
 )
 
+from factories import DELETE, build_case
+
 RULES = DEFAULT_RULE_SET
 
 
@@ -29,8 +30,13 @@ def status_of(function, rule, **changes) -> Status:
 class TestLesionSize:
     @pytest.mark.parametrize(
         ("area_mm2", "expected"),
-        [(299.99, Status.MET), (300, Status.MET), (300.01, Status.CAUTION), (400, Status.CAUTION),
-         (400.01, Status.UNMET)],
+        [
+            (299.99, Status.MET),
+            (300, Status.MET),
+            (300.01, Status.CAUTION),
+            (400, Status.CAUTION),
+            (400.01, Status.UNMET),
+        ],
     )
     def test_boundaries(self, area_mm2, expected):
         changes = {"lesions.0.size_mm": DELETE, "lesions.0.area_mm2": area_mm2}
@@ -38,8 +44,14 @@ class TestLesionSize:
 
     def test_area_from_length_and_width(self):
         # pi/4 x 19 x 20 = 298.45 (met); pi/4 x 20 x 20 = 314.16 (caution)
-        assert status_of(assess_lesion_size, RULES.lesion_size,
-                         **{"lesions.0.size_mm": {"length": 19, "width": 20}}) is Status.MET
+        assert (
+            status_of(
+                assess_lesion_size,
+                RULES.lesion_size,
+                **{"lesions.0.size_mm": {"length": 19, "width": 20}},
+            )
+            is Status.MET
+        )
         finding = assess_lesion_size(
             build_case(**{"lesions.0.size_mm": {"length": 20, "width": 20}}), RULES.lesion_size
         )
@@ -48,8 +60,14 @@ class TestLesionSize:
 
     def test_total_of_several_lesions(self):
         lesions = [
-            {"id": f"L{i}", "surface": "acetabulum", "center": {"clock": "1:00", "rim_distance_mm": 5},
-             "area_mm2": 110, "grade": {"system": "icrs", "value": "4"}, "contained": True}
+            {
+                "id": f"L{i}",
+                "surface": "acetabulum",
+                "center": {"clock": "1:00", "rim_distance_mm": 5},
+                "area_mm2": 110,
+                "grade": {"system": "icrs", "value": "4"},
+                "contained": True,
+            }
             for i in range(3)
         ]
         finding = assess_lesion_size(build_case(lesions=lesions), RULES.lesion_size)
@@ -57,45 +75,74 @@ class TestLesionSize:
         assert finding.evidence["total_area_mm2"] == 330.0
 
     def test_unknown_size_is_unknown_unless_known_part_already_exceeds(self):
-        unsized = {"id": "L2", "surface": "acetabulum", "center": {"clock": "2:00", "rim_distance_mm": 3}}
-        big = {"id": "L1", "surface": "acetabulum", "center": {"clock": "1:00", "rim_distance_mm": 5},
-               "area_mm2": 450}
+        unsized = {
+            "id": "L2",
+            "surface": "acetabulum",
+            "center": {"clock": "2:00", "rim_distance_mm": 3},
+        }
+        big = {
+            "id": "L1",
+            "surface": "acetabulum",
+            "center": {"clock": "1:00", "rim_distance_mm": 5},
+            "area_mm2": 450,
+        }
         small = dict(big, area_mm2=100)
         finding = assess_lesion_size(build_case(lesions=[small, unsized]), RULES.lesion_size)
         assert finding.status is Status.UNKNOWN
         assert finding.missing == ("lesions[1].size_mm",)
-        assert assess_lesion_size(build_case(lesions=[big, unsized]), RULES.lesion_size).status is Status.UNMET
+        assert (
+            assess_lesion_size(build_case(lesions=[big, unsized]), RULES.lesion_size).status
+            is Status.UNMET
+        )
 
     def test_no_lesions(self):
         finding = assess_lesion_size(build_case(lesions=[]), RULES.lesion_size)
         assert finding.status is Status.UNKNOWN and finding.missing == ("lesions",)
 
     def test_pre_debridement_measurement_is_flagged(self):
-        finding = assess_lesion_size(build_case(**{"lesions.0.measured": "pre_debridement"}), RULES.lesion_size)
+        finding = assess_lesion_size(
+            build_case(**{"lesions.0.measured": "pre_debridement"}), RULES.lesion_size
+        )
         assert "before debridement" in finding.message
 
 
 class TestCartilageDepth:
     @pytest.mark.parametrize(
         ("system", "label", "expected"),
-        [("icrs", "4", Status.MET), ("icrs", "3", Status.CAUTION), ("icrs", "3A", Status.CAUTION),
-         ("icrs", "3D", Status.CAUTION), ("icrs", "2", Status.UNMET), ("icrs", "1B", Status.UNMET),
-         ("outerbridge", "IV", Status.MET), ("outerbridge", "III", Status.CAUTION),
-         ("outerbridge", "II", Status.UNMET), ("konan", "4", Status.MET), ("konan", "3", Status.CAUTION),
-         ("konan", "2", Status.UNMET), ("beck", "5", Status.MET), ("beck", "4", Status.CAUTION),
-         ("beck", "3", Status.CAUTION), ("beck", "2", Status.UNMET), ("beck", "0", Status.UNMET)],
+        [
+            ("icrs", "4", Status.MET),
+            ("icrs", "3", Status.CAUTION),
+            ("icrs", "3A", Status.CAUTION),
+            ("icrs", "3D", Status.CAUTION),
+            ("icrs", "2", Status.UNMET),
+            ("icrs", "1B", Status.UNMET),
+            ("outerbridge", "IV", Status.MET),
+            ("outerbridge", "III", Status.CAUTION),
+            ("outerbridge", "II", Status.UNMET),
+            ("konan", "4", Status.MET),
+            ("konan", "3", Status.CAUTION),
+            ("konan", "2", Status.UNMET),
+            ("beck", "5", Status.MET),
+            ("beck", "4", Status.CAUTION),
+            ("beck", "3", Status.CAUTION),
+            ("beck", "2", Status.UNMET),
+            ("beck", "0", Status.UNMET),
+        ],
     )
     def test_grade_tables(self, system, label, expected):
         changes = {"lesions.0.grade": {"system": system, "value": label}}
         assert status_of(assess_cartilage_depth, RULES.cartilage_depth, **changes) is expected
 
     def test_ungraded_lesion_is_unknown(self):
-        finding = assess_cartilage_depth(build_case(**{"lesions.0.grade": DELETE}), RULES.cartilage_depth)
+        finding = assess_cartilage_depth(
+            build_case(**{"lesions.0.grade": DELETE}), RULES.cartilage_depth
+        )
         assert finding.status is Status.UNKNOWN and finding.missing == ("lesions[0].grade",)
 
     def test_unmet_alternative(self):
         finding = assess_cartilage_depth(
-            build_case(**{"lesions.0.grade": {"system": "icrs", "value": "2"}}), RULES.cartilage_depth
+            build_case(**{"lesions.0.grade": {"system": "icrs", "value": "2"}}),
+            RULES.cartilage_depth,
         )
         assert finding.alternatives == ("debridement_chondroplasty",)
 
@@ -105,64 +152,122 @@ class TestContainment:
         assert status_of(assess_containment, RULES.containment) is Status.MET
 
     def test_uncontained(self):
-        assert status_of(assess_containment, RULES.containment, **{"lesions.0.contained": False}) is Status.UNMET
+        assert (
+            status_of(assess_containment, RULES.containment, **{"lesions.0.contained": False})
+            is Status.UNMET
+        )
 
     def test_not_recorded(self):
-        finding = assess_containment(build_case(**{"lesions.0.contained": DELETE}), RULES.containment)
+        finding = assess_containment(
+            build_case(**{"lesions.0.contained": DELETE}), RULES.containment
+        )
         assert finding.status is Status.UNKNOWN and finding.missing == ("lesions[0].contained",)
 
 
 class TestArthritis:
     @pytest.mark.parametrize(
         ("tonnis", "jsw_mm", "expected"),
-        [(0, 4.0, Status.MET), (1, 2.01, Status.MET), (1, 2.0, Status.UNMET), (2, 4.0, Status.UNMET),
-         (3, 1.0, Status.UNMET), (0, 0.0, Status.UNMET)],
+        [
+            (0, 4.0, Status.MET),
+            (1, 2.01, Status.MET),
+            (1, 2.0, Status.UNMET),
+            (2, 4.0, Status.UNMET),
+            (3, 1.0, Status.UNMET),
+            (0, 0.0, Status.UNMET),
+        ],
     )
     def test_boundaries(self, tonnis, jsw_mm, expected):
-        changes = {"hip.radiographic.tonnis_grade": tonnis, "hip.radiographic.joint_space_width_mm": jsw_mm}
+        changes = {
+            "hip.radiographic.tonnis_grade": tonnis,
+            "hip.radiographic.joint_space_width_mm": jsw_mm,
+        }
         assert status_of(assess_arthritis, RULES.arthritis, **changes) is expected
 
     def test_missing_jsw_is_unknown_but_tonnis_2_alone_is_unmet(self):
-        finding = assess_arthritis(build_case(**{"hip.radiographic.joint_space_width_mm": DELETE}), RULES.arthritis)
+        finding = assess_arthritis(
+            build_case(**{"hip.radiographic.joint_space_width_mm": DELETE}), RULES.arthritis
+        )
         assert finding.status is Status.UNKNOWN
         assert finding.missing == ("hip.radiographic.joint_space_width_mm",)
-        assert status_of(assess_arthritis, RULES.arthritis, **{
-            "hip.radiographic.joint_space_width_mm": DELETE, "hip.radiographic.tonnis_grade": 2,
-        }) is Status.UNMET
+        assert (
+            status_of(
+                assess_arthritis,
+                RULES.arthritis,
+                **{
+                    "hip.radiographic.joint_space_width_mm": DELETE,
+                    "hip.radiographic.tonnis_grade": 2,
+                },
+            )
+            is Status.UNMET
+        )
 
 
 class TestDysplasiaInstability:
     @pytest.mark.parametrize(
         ("lcea_deg", "expected"),
-        [(19.99, Status.UNMET), (20, Status.CAUTION), (24.99, Status.CAUTION), (25, Status.MET),
-         (-10, Status.UNMET), (45, Status.MET)],
+        [
+            (19.99, Status.UNMET),
+            (20, Status.CAUTION),
+            (24.99, Status.CAUTION),
+            (25, Status.MET),
+            (-10, Status.UNMET),
+            (45, Status.MET),
+        ],
     )
     def test_lcea_boundaries(self, lcea_deg, expected):
-        assert status_of(assess_dysplasia_instability, RULES.dysplasia_instability,
-                         **{"hip.radiographic.lcea_deg": lcea_deg}) is expected
+        assert (
+            status_of(
+                assess_dysplasia_instability,
+                RULES.dysplasia_instability,
+                **{"hip.radiographic.lcea_deg": lcea_deg},
+            )
+            is expected
+        )
 
     @pytest.mark.parametrize(("angle_deg", "expected"), [(10, Status.MET), (10.01, Status.CAUTION)])
     def test_tonnis_angle_boundary(self, angle_deg, expected):
-        assert status_of(assess_dysplasia_instability, RULES.dysplasia_instability,
-                         **{"hip.radiographic.tonnis_angle_deg": angle_deg}) is expected
+        assert (
+            status_of(
+                assess_dysplasia_instability,
+                RULES.dysplasia_instability,
+                **{"hip.radiographic.tonnis_angle_deg": angle_deg},
+            )
+            is expected
+        )
 
     def test_tonnis_angle_is_optional(self):
-        assert status_of(assess_dysplasia_instability, RULES.dysplasia_instability,
-                         **{"hip.radiographic.tonnis_angle_deg": DELETE}) is Status.MET
+        assert (
+            status_of(
+                assess_dysplasia_instability,
+                RULES.dysplasia_instability,
+                **{"hip.radiographic.tonnis_angle_deg": DELETE},
+            )
+            is Status.MET
+        )
 
     def test_instability_is_unmet_with_pao(self):
-        finding = assess_dysplasia_instability(build_case(**{"hip.instability": True}), RULES.dysplasia_instability)
+        finding = assess_dysplasia_instability(
+            build_case(**{"hip.instability": True}), RULES.dysplasia_instability
+        )
         assert finding.status is Status.UNMET and finding.alternatives == ("pao",)
 
     def test_instability_not_examined_is_unknown(self):
-        finding = assess_dysplasia_instability(build_case(**{"hip.instability": DELETE}), RULES.dysplasia_instability)
+        finding = assess_dysplasia_instability(
+            build_case(**{"hip.instability": DELETE}), RULES.dysplasia_instability
+        )
         assert finding.status is Status.UNKNOWN and finding.missing == ("hip.instability",)
 
 
 class TestAge:
     @pytest.mark.parametrize(
         ("age", "expected"),
-        [(49, Status.MET), (50, Status.CAUTION), (59, Status.CAUTION), (60, Status.UNMET), (0, Status.MET)],
+        [
+            (49, Status.MET),
+            (50, Status.CAUTION),
+            (59, Status.CAUTION),
+            (60, Status.UNMET),
+            (0, Status.MET),
+        ],
     )
     def test_boundaries(self, age, expected):
         assert status_of(assess_age, RULES.age, **{"patient.age_years": age}) is expected
@@ -171,18 +276,31 @@ class TestAge:
 class TestActivity:
     @pytest.mark.parametrize(
         ("activity", "expected"),
-        [({"tegner": 4}, Status.MET), ({"tegner": 3}, Status.CAUTION), ({"ucla": 6}, Status.MET),
-         ({"ucla": 5}, Status.CAUTION), ({"tegner": 3, "ucla": 6}, Status.MET),
-         ({"tegner": 3, "ucla": 5}, Status.CAUTION), ({"sport": "golf"}, Status.UNKNOWN)],
+        [
+            ({"tegner": 4}, Status.MET),
+            ({"tegner": 3}, Status.CAUTION),
+            ({"ucla": 6}, Status.MET),
+            ({"ucla": 5}, Status.CAUTION),
+            ({"tegner": 3, "ucla": 6}, Status.MET),
+            ({"tegner": 3, "ucla": 5}, Status.CAUTION),
+            ({"sport": "golf"}, Status.UNKNOWN),
+        ],
     )
     def test_boundaries(self, activity, expected):
-        assert status_of(assess_activity, RULES.activity, **{"patient.activity": activity}) is expected
+        assert (
+            status_of(assess_activity, RULES.activity, **{"patient.activity": activity}) is expected
+        )
 
 
 class TestRehabAndBmi:
-    @pytest.mark.parametrize(("value", "expected"), [(True, Status.MET), (False, Status.UNMET), (DELETE, Status.UNKNOWN)])
+    @pytest.mark.parametrize(
+        ("value", "expected"), [(True, Status.MET), (False, Status.UNMET), (DELETE, Status.UNKNOWN)]
+    )
     def test_rehab(self, value, expected):
-        assert status_of(assess_rehab_commitment, RULES.rehab_commitment, rehab_commitment=value) is expected
+        assert (
+            status_of(assess_rehab_commitment, RULES.rehab_commitment, rehab_commitment=value)
+            is expected
+        )
 
     @pytest.mark.parametrize(
         ("weight_kg", "expected"),
@@ -190,7 +308,12 @@ class TestRehabAndBmi:
         [(119.96, Status.MET), (120, Status.CAUTION), (140, Status.CAUTION)],
     )
     def test_bmi_boundary(self, weight_kg, expected):
-        assert status_of(assess_bmi, RULES.bmi, **{"patient.height_cm": 200, "patient.weight_kg": weight_kg}) is expected
+        assert (
+            status_of(
+                assess_bmi, RULES.bmi, **{"patient.height_cm": 200, "patient.weight_kg": weight_kg}
+            )
+            is expected
+        )
 
     def test_bmi_unknown_does_not_block_the_verdict(self):
         assessment = assess_candidacy(build_case(**{"patient.height_cm": DELETE}), RULES)
@@ -205,8 +328,17 @@ class TestVerdict:
 
     def test_one_finding_per_criterion_in_order(self):
         criteria = [f.criterion for f in assess_candidacy(build_case(), RULES).findings]
-        assert criteria == ["cartilage_depth", "lesion_size", "containment", "arthritis",
-                            "dysplasia_instability", "age", "activity", "rehab_commitment", "bmi"]
+        assert criteria == [
+            "cartilage_depth",
+            "lesion_size",
+            "containment",
+            "arthritis",
+            "dysplasia_instability",
+            "age",
+            "activity",
+            "rehab_commitment",
+            "bmi",
+        ]
 
     def test_caution_gives_candidate_with_cautions(self):
         case = build_case(**{"patient.age_years": 55})
@@ -217,7 +349,9 @@ class TestVerdict:
         assert assess_candidacy(case, RULES).verdict is Verdict.INSUFFICIENT_DATA
 
     def test_unmet_beats_unknown_and_caution(self):
-        case = build_case(**{"patient.age_years": 55, "hip.instability": DELETE, "rehab_commitment": False})
+        case = build_case(
+            **{"patient.age_years": 55, "hip.instability": DELETE, "rehab_commitment": False}
+        )
         assessment = assess_candidacy(case, RULES)
         assert assessment.verdict is Verdict.NOT_CANDIDATE
         assert assessment.alternatives == ("nonoperative_care",)
@@ -236,13 +370,20 @@ class TestVerdict:
             assert [dataclasses.replace(f) for f in left.findings] == list(right.findings)
 
     def test_patient_self_check_lists_what_the_surgeon_must_measure(self):
-        changes = {"hip.radiographic": DELETE, "hip.instability": DELETE, "hip.femoral_head_diameter_mm": DELETE,
-                   "lesions": DELETE}
+        changes = {
+            "hip.radiographic": DELETE,
+            "hip.instability": DELETE,
+            "hip.femoral_head_diameter_mm": DELETE,
+            "lesions": DELETE,
+        }
         assessment = assess_candidacy(build_case(**changes), RULES)
         assert assessment.verdict is Verdict.INSUFFICIENT_DATA
         assert set(assessment.missing) == {
-            "lesions", "hip.radiographic.tonnis_grade", "hip.radiographic.joint_space_width_mm",
-            "hip.radiographic.lcea_deg", "hip.instability",
+            "lesions",
+            "hip.radiographic.tonnis_grade",
+            "hip.radiographic.joint_space_width_mm",
+            "hip.radiographic.lcea_deg",
+            "hip.instability",
         }
 
     def test_every_finding_carries_rule_id_and_source(self):

@@ -76,7 +76,8 @@ def run(argv: list[str] | None = None) -> int:
         typer.echo("error: aborted", err=True)
         return EXIT_FAILURE
     except typer.TyperException as usage:  # a usage error: unknown option, missing argument ...
-        message = getattr(usage, "format_message", lambda: str(usage))()
+        format_message = getattr(usage, "format_message", None)
+        message = format_message() if callable(format_message) else str(usage)
         typer.echo(f"error: {message}", err=True)
         return EXIT_BAD_INPUT
     return result if isinstance(result, int) else 0

@@ -91,17 +91,13 @@ def describe_error(error: ValidationError) -> tuple[str, str]:
         "exclusiveMaximum": "<",
     }
     if keyword in bounds:
-        return field_path(
-            path
-        ), f"must be {bounds[keyword]} {value}; got {instance}"
+        return field_path(path), f"must be {bounds[keyword]} {value}; got {instance}"
     if keyword == "minLength":
         return field_path(path), "must not be empty"
     if keyword == "maxLength":
         return field_path(path), f"must be at most {value} characters"
     if keyword == "pattern":
-        return field_path(
-            path
-        ), f"has the wrong form ({value}); got {_shown(instance)}"
+        return field_path(path), f"has the wrong form ({value}); got {_shown(instance)}"
     if keyword == "minItems":
         return field_path(path), f"must have at least {value} item(s)"
     return field_path(path), error.message

@@ -13,7 +13,9 @@ from chondral.services.demo import run_demo
 
 def demo(
     out: Path = typer.Option(Path("demo-output"), "--out", help="Folder for the outputs."),
-    case: Path | None = typer.Option(None, "--case", help="Another case file instead of the example."),
+    case: Path | None = typer.Option(
+        None, "--case", help="Another case file instead of the example."
+    ),
 ) -> None:
     """Run every capability on the example case and write the outputs to --out."""
     result = run_demo(out, case)
@@ -22,7 +24,9 @@ def demo(
     console.print(assessment_renderable(result.assessment))
     text_path = result.out_dir / "assessment.txt"
     with text_path.open("w", encoding="utf-8") as handle:
-        Console(file=handle, width=100, no_color=True).print(assessment_renderable(result.assessment))
+        Console(file=handle, width=100, no_color=True).print(
+            assessment_renderable(result.assessment)
+        )
     for path in [*result.written, text_path]:
         console.print(f"wrote {path}")
 
