@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
+from decimal import Decimal
 
 from chondral.errors import InputDataError
 from chondral.outcomes._definitions import (
@@ -27,7 +27,7 @@ from chondral.outcomes._definitions import (
     InstrumentDefinition,
     ItemDefinition,
 )
-from chondral.outcomes._rounding import exact_fraction
+from chondral.outcomes._rounding import exact_decimal
 
 __all__ = ["CheckedAnswers", "check_answers", "join_field"]
 
@@ -36,7 +36,7 @@ __all__ = ["CheckedAnswers", "check_answers", "join_field"]
 class CheckedAnswers:
     """A form's answers after checking: points per answered item, and what was left out."""
 
-    points: Mapping[str, int | Fraction]
+    points: Mapping[str, int | Decimal]
     not_applicable: tuple[str, ...]
     blank: tuple[str, ...]
 
@@ -68,7 +68,7 @@ def _expected(answer: AnswerFormat) -> str:
     return f"{text} or {answer.not_applicable!r}" if answer.not_applicable else text
 
 
-def _read_answer(item: ItemDefinition, value: object, field: str) -> int | Fraction | None:
+def _read_answer(item: ItemDefinition, value: object, field: str) -> int | Decimal | None:
     """The points of one non-blank answer; ``None`` for not applicable."""
     answer = item.answer
     if answer.kind is AnswerKind.CHOICE:
@@ -87,7 +87,7 @@ def _read_answer(item: ItemDefinition, value: object, field: str) -> int | Fract
         raise InputDataError(
             f"{value!r} is out of range; expected {_expected(answer)}", field=field
         )
-    return value if isinstance(value, int) else exact_fraction(value)
+    return value if isinstance(value, int) else exact_decimal(value)
 
 
 def check_answers(
@@ -107,7 +107,7 @@ def check_answers(
                 + ", ".join(definition.item_codes),
                 field=join_field(field_prefix, "answers", str(code)),
             )
-    points: dict[str, int | Fraction] = {}
+    points: dict[str, int | Decimal] = {}
     not_applicable: list[str] = []
     blank: list[str] = []
     for item in definition.items:

@@ -9,13 +9,13 @@ requires a minimum per subscale (see the subscale modules), which the caller may
 from __future__ import annotations
 
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import Final
 
 from chondral.errors import InputDataError
 from chondral.outcomes._answers import check_answers
 from chondral.outcomes._definitions import InstrumentDefinition
 from chondral.outcomes._result import ScoreResult, scored, unscorable
+from chondral.outcomes._rounding import exact_sum
 
 __all__ = ["ITEM_MAXIMUM", "check_minimum", "score_hos_subscale"]
 
@@ -50,5 +50,5 @@ def score_hos_subscale(
             f"answered, {checked.answered} were"
         )
         return unscorable(definition, checked, rule)
-    total = sum(checked.points.values())
-    return scored(definition, checked, Fraction(100 * total, ITEM_MAXIMUM * checked.answered))
+    total = exact_sum(checked.points.values())
+    return scored(definition, checked, 100 * total / (ITEM_MAXIMUM * checked.answered))

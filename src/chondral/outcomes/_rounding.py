@@ -12,17 +12,28 @@ A float answer (a visual-analogue mark) is read as the decimal number it prints 
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Iterable
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from fractions import Fraction
+from typing import Final
 
-__all__ = ["exact_fraction", "round_half_up_tenths"]
+__all__ = ["exact_decimal", "exact_sum", "round_half_up_tenths"]
+
+_UNLIMITED: Final = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+"""Additions in this context keep every digit (the thread's context may round at 28 digits)."""
 
 
-def exact_fraction(value: int | float) -> Fraction:
-    """The exact rational value of a finite answer, floats read as the decimal they print as."""
-    if isinstance(value, int):
-        return Fraction(value)
-    return Fraction(repr(value))
+def exact_decimal(value: float) -> Decimal:
+    """A finite float answer as the decimal number it prints as (``72.35`` -> ``72.35``)."""
+    return Decimal(repr(value))
+
+
+def exact_sum(values: Iterable[int | Decimal]) -> Fraction:
+    """The exact sum of whole-number and decimal answers."""
+    total = Decimal(0)
+    for value in values:
+        total = _UNLIMITED.add(total, value)
+    return Fraction(total)
 
 
 def round_half_up_tenths(value: Fraction) -> Decimal:

@@ -22,15 +22,15 @@ References
 from __future__ import annotations
 
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import Final
 
 from chondral.errors import InputDataError
 from chondral.outcomes._answers import check_answers
 from chondral.outcomes._definitions import get_definition
 from chondral.outcomes._result import ScoreResult, scored, unscorable
+from chondral.outcomes._rounding import exact_sum
 
-__all__ = ["DEFAULT_MAX_MISSING", "DEFINITION", "VERSION", "score_ihot12"]
+__all__ = ["DEFAULT_MAX_MISSING", "DEFINITION", "VERSION", "check_max_missing", "score_ihot12"]
 
 DEFINITION: Final = get_definition("ihot12")
 VERSION: Final[str] = DEFINITION.version
@@ -42,6 +42,14 @@ DEFAULT_MAX_MISSING: Final = 2
 _ITEM_COUNT: Final = len(DEFINITION.items)
 
 
+def check_max_missing(max_missing: int, name: str = "max_missing") -> None:
+    """Refuse a limit that is not a whole number from 0 to 11 (one item must remain)."""
+    if isinstance(max_missing, bool) or not isinstance(max_missing, int):
+        raise InputDataError(f"must be a whole number from 0 to {_ITEM_COUNT - 1}", field=name)
+    if not 0 <= max_missing < _ITEM_COUNT:
+        raise InputDataError(f"must be from 0 to {_ITEM_COUNT - 1}, got {max_missing}", field=name)
+
+
 def score_ihot12(
     answers: Mapping[str, object],
     *,
@@ -49,16 +57,9 @@ def score_ihot12(
     field_prefix: str = "",
 ) -> ScoreResult:
     """Score one iHOT-12 form (item code -> number 0-100, 100 = best)."""
-    if isinstance(max_missing, bool) or not isinstance(max_missing, int):
-        raise InputDataError(
-            f"must be a whole number from 0 to {_ITEM_COUNT - 1}", field="max_missing"
-        )
-    if not 0 <= max_missing < _ITEM_COUNT:
-        raise InputDataError(
-            f"must be from 0 to {_ITEM_COUNT - 1}, got {max_missing}", field="max_missing"
-        )
+    check_max_missing(max_missing)
     checked = check_answers(DEFINITION, answers, field_prefix)
     if len(checked.blank) > max_missing:
         rule = f"ihot12 allows at most {max_missing} of 12 items missing, {len(checked.blank)} are"
         return unscorable(DEFINITION, checked, rule)
-    return scored(DEFINITION, checked, Fraction(sum(checked.points.values())) / checked.answered)
+    return scored(DEFINITION, checked, exact_sum(checked.points.values()) / checked.answered)

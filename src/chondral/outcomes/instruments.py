@@ -58,8 +58,7 @@ class ScoringRules:
     def __post_init__(self) -> None:
         check_minimum(hos_adl.DEFINITION, self.hos_adl_min_answered, "hos_adl_min_answered")
         check_minimum(hos_sport.DEFINITION, self.hos_sport_min_answered, "hos_sport_min_answered")
-        # iHOT-12: at least one item must remain, so at most 11 may be missing.
-        check_minimum(ihot12.DEFINITION, self.ihot12_max_missing + 1, "ihot12_max_missing")
+        ihot12.check_max_missing(self.ihot12_max_missing, "ihot12_max_missing")
 
 
 DEFAULT_SCORING_RULES: Final = ScoringRules()

@@ -29,6 +29,7 @@ from typing import Final
 from chondral.outcomes._answers import check_answers
 from chondral.outcomes._definitions import get_definition
 from chondral.outcomes._result import ScoreResult, scored, unscorable
+from chondral.outcomes._rounding import exact_sum
 
 __all__ = ["DEFINITION", "MAXIMUM_SCORE", "SCALE_FACTOR", "VERSION", "score_mhhs"]
 
@@ -55,5 +56,5 @@ def score_mhhs(answers: Mapping[str, object], *, field_prefix: str = "") -> Scor
     checked = check_answers(DEFINITION, answers, field_prefix)
     if checked.blank:
         return unscorable(DEFINITION, checked, "mhhs needs all 8 items answered")
-    raw_points = sum(checked.points.values())
+    raw_points = exact_sum(checked.points.values())
     return scored(DEFINITION, checked, min(raw_points * SCALE_FACTOR, MAXIMUM_SCORE))

@@ -22,6 +22,7 @@ from typing import Final
 from chondral.outcomes._answers import check_answers
 from chondral.outcomes._definitions import get_definition
 from chondral.outcomes._result import ScoreResult, scored, unscorable
+from chondral.outcomes._rounding import exact_sum
 
 __all__ = ["DEFINITION", "SCALE_FACTOR", "VERSION", "score_nahs"]
 
@@ -38,4 +39,4 @@ def score_nahs(answers: Mapping[str, object], *, field_prefix: str = "") -> Scor
     checked = check_answers(DEFINITION, answers, field_prefix)
     if checked.blank:
         return unscorable(DEFINITION, checked, "nahs needs all 20 items answered")
-    return scored(DEFINITION, checked, sum(checked.points.values()) * SCALE_FACTOR)
+    return scored(DEFINITION, checked, exact_sum(checked.points.values()) * SCALE_FACTOR)

@@ -195,9 +195,10 @@ class ThresholdSet:
 
     def as_dict(self) -> dict[str, object]:
         """The set as a ``chondral.thresholds/1`` document (JSON-serialisable)."""
+        identity = {key: value for key, value in self.describe().items() if value != ""}
         return {
             "schema": SCHEMA,
-            **self.describe(),
+            **identity,
             "thresholds": [threshold.as_dict() for threshold in self.thresholds],
         }
 

@@ -17,12 +17,12 @@ References
 from __future__ import annotations
 
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import Final
 
 from chondral.outcomes._answers import check_answers
 from chondral.outcomes._definitions import get_definition
 from chondral.outcomes._result import ScoreResult, scored, unscorable
+from chondral.outcomes._rounding import exact_sum
 
 __all__ = ["DEFINITION", "VERSION", "score_vas_pain"]
 
@@ -36,4 +36,4 @@ def score_vas_pain(answers: Mapping[str, object], *, field_prefix: str = "") -> 
     checked = check_answers(DEFINITION, answers, field_prefix)
     if checked.blank:
         return unscorable(DEFINITION, checked, "vas_pain needs its one item answered")
-    return scored(DEFINITION, checked, Fraction(checked.points["pain"]))
+    return scored(DEFINITION, checked, exact_sum(checked.points.values()))

@@ -51,6 +51,8 @@ def _segments(
 ) -> list[tuple[float, float, int, Decimal, str]]:
     """(start_day, end_day, months, value, source) for each nearest-time-point region."""
     months = thresholds.time_points_months(instrument)
+    if not months:
+        return []
     boundaries = [float((a + b) / 2 * DAYS_PER_MONTH) for a, b in itertools.pairwise(months)]
     starts = [0.0, *boundaries]
     ends = [*boundaries, float(last_day)]
@@ -100,7 +102,7 @@ def _course_chart(course: InstrumentCourse, thresholds: ThresholdSet) -> dict[st
                 response.date.isoformat(),
                 response.days_from_surgery,
                 response.result.score,
-                "before surgery",
+                role.replace("_", "-"),
             )
         )
     for follow_up in course.follow_ups:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from chondral.domain import Case
 from chondral.io import load_case, load_rule_set
+from chondral.outcomes import validate_response
 from chondral.rules import DEFAULT_RULE_SET, Assessment, RuleSet, assess_candidacy
 
 __all__ = ["assess_case_file", "choose_rule_set", "validate_case_file"]
@@ -17,8 +18,11 @@ def choose_rule_set(rules_path: Path | None) -> RuleSet:
 
 
 def validate_case_file(case_path: Path) -> Case:
-    """Load and fully validate a case file; raises ``CaseFileError`` naming the field."""
-    return load_case(case_path)
+    """Load and fully validate a case file, PROM answers included; errors name the field."""
+    case = load_case(case_path)
+    for index, response in enumerate(case.proms):
+        validate_response(response, f"proms[{index}]")
+    return case
 
 
 def assess_case_file(case_path: Path, rules_path: Path | None = None) -> Assessment:

@@ -12,8 +12,10 @@ from importlib import resources
 from pathlib import Path
 
 from chondral.io import assessment_to_dict
+from chondral.outcomes import OutcomeSummary
 from chondral.rules import Assessment
-from chondral.services.candidacy import assess_case_file
+from chondral.services.candidacy import assess_case_file, validate_case_file
+from chondral.services.outcomes import draw_case_outcomes, summarise_case_outcomes
 
 __all__ = ["DemoResult", "bundled_example", "run_demo"]
 
@@ -27,6 +29,7 @@ class DemoResult:
     case_path: Path
     out_dir: Path
     assessment: Assessment
+    outcomes: OutcomeSummary | None
     written: list[Path] = field(default_factory=list)
 
 
@@ -36,14 +39,25 @@ def bundled_example(name: str = DEMO_CASE) -> Path:
     return path
 
 
+def _write_json(path: Path, document: object) -> Path:
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
 def run_demo(out_dir: Path, case_path: Path | None = None) -> DemoResult:
-    """Assess the example case and write its outputs into ``out_dir``."""
+    """Validate and assess the example case, follow its outcomes, write everything to ``out_dir``.
+
+    The outcome step runs when the case has a surgery date and PROM responses.
+    """
     case_path = case_path or bundled_example()
+    case = validate_case_file(case_path)
     out_dir.mkdir(parents=True, exist_ok=True)
     assessment = assess_case_file(case_path)
-    assessment_path = out_dir / "assessment.json"
-    assessment_path.write_text(
-        json.dumps(assessment_to_dict(assessment), indent=2, ensure_ascii=False) + "\n",
-        encoding="utf-8",
-    )
-    return DemoResult(case_path, out_dir, assessment, [assessment_path])
+    written = [_write_json(out_dir / "assessment.json", assessment_to_dict(assessment))]
+    outcomes = None
+    if case.proms and case.surgery_date is not None:
+        outcomes = summarise_case_outcomes(case_path)
+        written.append(_write_json(out_dir / "outcomes.json", outcomes.as_dict()))
+        charts = draw_case_outcomes(outcomes, out_dir)
+        written.extend([*charts.images, charts.data_path])
+    return DemoResult(case_path, out_dir, assessment, outcomes, written)

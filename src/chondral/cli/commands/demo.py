@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from chondral.cli.commands.outcomes import outcome_summary_renderable
 from chondral.cli.tables import assessment_renderable
 from chondral.services.demo import run_demo
 
@@ -22,6 +23,8 @@ def demo(
     console = Console()
     console.print(f"[bold]chondral demo[/bold] on {result.case_path}")
     console.print(assessment_renderable(result.assessment))
+    if result.outcomes is not None:
+        console.print(outcome_summary_renderable(result.outcomes))
     text_path = result.out_dir / "assessment.txt"
     with text_path.open("w", encoding="utf-8") as handle:
         Console(file=handle, width=100, no_color=True).print(

@@ -54,7 +54,7 @@ def outcomes(
         typer.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
         return
     console = Console()
-    console.print(_summary_renderable(summary))
+    console.print(outcome_summary_renderable(summary))
     for path in [] if charts is None else [*charts.images, charts.data_path]:
         console.print(f"wrote {path}")
 
@@ -78,7 +78,7 @@ def _flag(value: bool | None) -> Text:
     return Text(text, style=style)
 
 
-def _summary_renderable(summary: OutcomeSummary) -> Group:
+def outcome_summary_renderable(summary: OutcomeSummary) -> Group:
     side = (summary.side or "unknown side").upper()
     parts: list[Text | Table] = [
         Text.assemble(
@@ -91,7 +91,7 @@ def _summary_renderable(summary: OutcomeSummary) -> Group:
         parts.append(Text("No outcome questionnaires recorded.", style="italic"))
     for course in summary.instruments:
         table = Table(title=f"{course.definition.title}, version {course.definition.version}")
-        for column in ("When", "Date", "Score", "Change", "MCID", "PASS", "SCB"):
+        for column in ("When", "Date", "Score", "Change", "MCID", "PASS", "SCB", "Values of"):
             table.add_column(column, no_wrap=True)
         baseline = course.baseline
         if baseline is not None:
@@ -105,6 +105,7 @@ def _summary_renderable(summary: OutcomeSummary) -> Group:
                 _flag(follow_up.mcid_achieved),
                 _flag(follow_up.pass_achieved),
                 _flag(follow_up.scb_achieved),
+                _months(follow_up.threshold_time_point_months),
             )
         parts.append(table)
         reasons = sorted(
@@ -120,11 +121,16 @@ def _summary_renderable(summary: OutcomeSummary) -> Group:
     parts.append(
         Text(
             f"Thresholds: {thresholds.id} version {thresholds.version}: {thresholds.source}\n"
-            "Achieved means at or beyond the threshold (>=; <= for a lower-is-better score).",
+            "Achieved means at or beyond the threshold (>=; <= for a lower-is-better score). "
+            "'Values of': the threshold time point nearest the follow-up.",
             style="dim",
         )
     )
     return Group(*parts)
+
+
+def _months(months: int | None) -> str:
+    return "" if months is None else f"{months} months"
 
 
 def _score_cell(result: ScoreResult) -> Text:
