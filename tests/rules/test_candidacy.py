@@ -1,10 +1,14 @@
 """Every rule boundary, verdict precedence, and side independence."""
 
 import dataclasses
+import math
 
 import pytest
+import yaml
 
-from chondral.domain import Side
+from chondral.anatomy import TemplateHip
+from chondral.cli.main import run
+from chondral.domain import Side, Surface
 from chondral.rules import DEFAULT_RULE_SET, Status, Verdict, assess_candidacy
 from chondral.rules.candidacy import (
     assess_activity,
@@ -17,8 +21,9 @@ from chondral.rules.candidacy import (
     assess_lesion_size,
     assess_rehab_commitment,
 )
+from chondral.services.candidacy import assess_case
 
-from factories import DELETE, build_case
+from factories import DELETE, build_case, case_document
 
 RULES = DEFAULT_RULE_SET
 
@@ -390,3 +395,50 @@ class TestVerdict:
         for finding in assess_candidacy(build_case(), RULES).findings:
             assert finding.rule_id.startswith(f"candidacy.{finding.criterion}.v")
             assert len(finding.source) > 20
+
+
+RANGE_LESION = {
+    "id": "L1",
+    "surface": "acetabulum",
+    "clock": {"from": "12:00", "to": "2:30"},
+    "rim_distance_mm": {"from": 0, "to": 9},
+    "grade": {"system": "icrs", "value": "4"},
+    "contained": True,
+}
+
+
+class TestGeometricArea:
+    def test_rules_use_a_supplied_geometric_area_for_range_lesions(self):
+        case = build_case(lesions=[RANGE_LESION])
+        assert assess_lesion_size(case, RULES.lesion_size).status is Status.UNKNOWN
+        finding = assess_lesion_size(case, RULES.lesion_size, {"L1": 350.0})
+        assert finding.status is Status.CAUTION
+        assert finding.evidence["geometric_area_lesions"] == ["L1"]
+
+    def test_recorded_area_wins_over_geometric(self):
+        case = build_case(**{"lesions.0.size_mm": DELETE, "lesions.0.area_mm2": 100})
+        finding = assess_lesion_size(case, RULES.lesion_size, {"L1": 999.0})
+        assert finding.status is Status.MET and finding.evidence["geometric_area_lesions"] == []
+
+    def test_service_computes_the_exact_band_area_on_the_template_sphere(self):
+        case = build_case(lesions=[RANGE_LESION])
+        template = TemplateHip.from_hip(case.hip, case.patient.sex)
+        radius_mm = template.surface_radius_mm(Surface.ACETABULUM)
+        rim_polar = template.rim_to_apex_mm(Surface.ACETABULUM) / radius_mm
+        # Band between rim distances 0 and 9 mm over 75 deg of clock on a sphere of radius R:
+        # R^2 * dphi * (cos(theta_inner) - cos(theta_rim)), theta measured from the socket axis.
+        inner_polar = rim_polar - 9.0 / radius_mm
+        exact_mm2 = (
+            radius_mm**2 * math.radians(75.0) * (math.cos(inner_polar) - math.cos(rim_polar))
+        )
+        finding = next(f for f in assess_case(case, RULES).findings if f.criterion == "lesion_size")
+        assert finding.evidence["total_area_mm2"] == pytest.approx(exact_mm2, rel=0.005)
+
+    def test_a_range_lesion_in_the_fossa_is_refused(self, tmp_path, capsys):
+
+        deep = dict(RANGE_LESION, rim_distance_mm={"from": 10, "to": 38})
+        path = tmp_path / "case.yaml"
+        path.write_text(yaml.safe_dump(case_document(lesions=[deep])))
+        assert run(["assess", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "lesion L1" in err

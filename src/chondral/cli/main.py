@@ -2,8 +2,9 @@
 
 Only here is the environment read and are library errors turned into exit codes:
 
-- ``InputDataError`` (bad case file, bad flag value, wrong units or side) -> one line on stderr,
-  exit 2, never a traceback;
+- ``InputDataError`` (bad case file, bad flag value, wrong units or side) and ``GeometryError``
+  (input that describes impossible geometry, e.g. a lesion in the acetabular fossa) -> one line
+  on stderr, exit 2, never a traceback;
 - any other ``ChondralError`` -> one line on stderr, exit 1.
 """
 
@@ -17,7 +18,7 @@ import typer
 
 from chondral import __version__
 from chondral.cli import commands
-from chondral.errors import ChondralError, InputDataError
+from chondral.errors import ChondralError, GeometryError, InputDataError
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILURE = 1
@@ -64,7 +65,7 @@ def run(argv: list[str] | None = None) -> int:
     """Entry point of the ``chondral`` script; returns the exit code."""
     try:
         result = app(args=argv, standalone_mode=False)
-    except InputDataError as error:
+    except (InputDataError, GeometryError) as error:
         typer.echo(error_line(error), err=True)
         return EXIT_BAD_INPUT
     except ChondralError as error:

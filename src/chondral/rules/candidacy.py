@@ -13,7 +13,7 @@ References: see ``chondral.rules.ruleset`` (each rule carries its own source).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from chondral.domain import Case, MeasuredAt
@@ -115,8 +115,18 @@ def assess_cartilage_depth(case: Case, rule: Rule[CartilageDepthParams]) -> Find
     return _finding(rule, status, message, {"grades": grades}, missing)
 
 
-def assess_lesion_size(case: Case, rule: Rule[LesionSizeParams]) -> Finding:
-    """Total recorded area: met up to the first threshold, caution up to the second, else unmet."""
+def assess_lesion_size(
+    case: Case,
+    rule: Rule[LesionSizeParams],
+    geometric_areas_mm2: Mapping[str, float] | None = None,
+) -> Finding:
+    """Total area: met up to the first threshold, caution up to the second, else unmet.
+
+    A lesion's recorded area (``area_mm2``, or pi/4 x length x width) is used when there is one;
+    otherwise its geometric area from ``geometric_areas_mm2`` (lesion id -> mm2, computed by the
+    anatomy model for lesions given only as clock/rim-distance ranges).
+    """
+    geometric_areas_mm2 = geometric_areas_mm2 or {}
     params = rule.params
     limits: dict[str, EvidenceValue] = {
         "met_max_mm2": params.met_max_mm2,
@@ -133,21 +143,34 @@ def assess_lesion_size(case: Case, rule: Rule[LesionSizeParams]) -> Finding:
     known_total_mm2 = 0.0
     missing: list[str] = []
     pre_debridement: list[str] = []
+    geometric: list[str] = []
     for index, lesion in enumerate(case.lesions):
         area_mm2 = lesion.recorded_area_mm2
+        if area_mm2 is None and lesion.id in geometric_areas_mm2:
+            area_mm2 = geometric_areas_mm2[lesion.id]
+            geometric.append(lesion.id)
         if area_mm2 is None:
             missing.append(f"lesions[{index}].size_mm")
             continue
         known_total_mm2 += area_mm2
         if lesion.measured is MeasuredAt.PRE_DEBRIDEMENT:
             pre_debridement.append(lesion.id)
-    evidence: dict[str, EvidenceValue] = {"total_area_mm2": round(known_total_mm2, 1), **limits}
+    evidence: dict[str, EvidenceValue] = {
+        "total_area_mm2": round(known_total_mm2, 1),
+        "geometric_area_lesions": geometric,
+        **limits,
+    }
     note = (
         f" Measured before debridement ({', '.join(pre_debridement)}): the debrided area will be"
         " larger."
         if pre_debridement
         else ""
     )
+    if geometric:
+        note += (
+            f" Area of {', '.join(geometric)} computed from its clock and rim-distance ranges on"
+            " the template hip."
+        )
     total = _number(round(known_total_mm2, 1))
     if known_total_mm2 > params.caution_max_mm2:
         return _finding(
@@ -465,11 +488,19 @@ def decide_verdict(findings: Sequence[Finding]) -> Verdict:
     return Verdict.CANDIDATE
 
 
-def assess_candidacy(case: Case, rule_set: RuleSet) -> Assessment:
-    """One finding per criterion, in a fixed order, and the verdict."""
+def assess_candidacy(
+    case: Case,
+    rule_set: RuleSet,
+    geometric_areas_mm2: Mapping[str, float] | None = None,
+) -> Assessment:
+    """One finding per criterion, in a fixed order, and the verdict.
+
+    ``geometric_areas_mm2`` (lesion id -> mm2) supplies the area of lesions recorded only as
+    ranges; see ``assess_lesion_size``.
+    """
     evaluations: list[Callable[[], Finding]] = [
         lambda: assess_cartilage_depth(case, rule_set.cartilage_depth),
-        lambda: assess_lesion_size(case, rule_set.lesion_size),
+        lambda: assess_lesion_size(case, rule_set.lesion_size, geometric_areas_mm2),
         lambda: assess_containment(case, rule_set.containment),
         lambda: assess_arthritis(case, rule_set.arthritis),
         lambda: assess_dysplasia_instability(case, rule_set.dysplasia_instability),
