@@ -13,8 +13,8 @@ from pathlib import Path
 
 from chondral.io import assessment_to_dict
 from chondral.outcomes import OutcomeSummary
-from chondral.rules import Assessment
-from chondral.services.candidacy import assess_case_file, validate_case_file
+from chondral.rules import DEFAULT_RULE_SET, Assessment
+from chondral.services.candidacy import assess_case, validate_case_file
 from chondral.services.outcomes import draw_case_outcomes, summarise_case_outcomes
 
 __all__ = ["DemoResult", "bundled_example", "run_demo"]
@@ -52,7 +52,7 @@ def run_demo(out_dir: Path, case_path: Path | None = None) -> DemoResult:
     case_path = case_path or bundled_example()
     case = validate_case_file(case_path)
     out_dir.mkdir(parents=True, exist_ok=True)
-    assessment = assess_case_file(case_path)
+    assessment = assess_case(case, DEFAULT_RULE_SET)
     written = [_write_json(out_dir / "assessment.json", assessment_to_dict(assessment))]
     outcomes = None
     if case.proms and case.surgery_date is not None:
