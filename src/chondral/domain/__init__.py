@@ -18,6 +18,7 @@ from chondral.domain.lesion import (
     Surface,
 )
 from chondral.domain.patient import Activity, Patient, Sex
+from chondral.domain.plan_inputs import ImagingRecord, MeshReference, PlanSettings
 from chondral.domain.prom import AnswerValue, PromResponse
 from chondral.domain.side import Side
 
@@ -35,11 +36,14 @@ __all__ = [
     "Grade",
     "GradeSystem",
     "Hip",
+    "ImagingRecord",
     "Lesion",
     "LesionCenter",
     "LesionSize",
     "MeasuredAt",
+    "MeshReference",
     "Patient",
+    "PlanSettings",
     "PromResponse",
     "RadiographicMeasurements",
     "RimDistanceRange",

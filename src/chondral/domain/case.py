@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from chondral.domain.hip import Hip
 from chondral.domain.lesion import Lesion
 from chondral.domain.patient import Patient
+from chondral.domain.plan_inputs import ImagingRecord, PlanSettings
 from chondral.domain.prom import PromResponse
 from chondral.domain.side import Side
 
@@ -27,6 +28,8 @@ class Case:
     rehab_commitment: bool | None = None
     surgery_date: dt.date | None = None
     proms: tuple[PromResponse, ...] = ()
+    plan: PlanSettings = PlanSettings()
+    imaging: ImagingRecord = ImagingRecord()
 
     def __post_init__(self) -> None:
         if not self.case_id:
@@ -35,6 +38,11 @@ class Case:
         duplicates = sorted({lesion_id for lesion_id in ids if ids.count(lesion_id) > 1})
         if duplicates:
             raise ValueError(f"lesion ids must be unique; repeated: {', '.join(duplicates)}")
+        if self.plan.lesion_id is not None and self.plan.lesion_id not in ids:
+            raise ValueError(
+                f"plan.lesion_id {self.plan.lesion_id!r} is not a lesion of this case"
+                f" (lesions: {', '.join(ids) or 'none'})"
+            )
 
     @property
     def side(self) -> Side:

@@ -149,6 +149,60 @@ _PROM = _object(
     ("instrument", "date", "answers"),
 )
 
+_MESH = _object(
+    {
+        "path": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Mesh file (STL/PLY/OBJ), relative to the case file's folder.",
+        },
+        "units": _enum(["mm", "cm", "m"], "Length unit the mesh is stored in (never guessed)."),
+    },
+    ("path", "units"),
+    description="A surface mesh in the LPS patient frame.",
+)
+
+_PLAN = _object(
+    {
+        "lesion_id": {"type": "string", "minLength": 1, "description": "Lesion to plan."},
+        "spacing_min_mm": _number(
+            0,
+            10,
+            "Smallest centre-to-centre hole spacing along the surface, mm (default 3).",
+            exclusive_min=True,
+        ),
+        "spacing_max_mm": _number(
+            0,
+            10,
+            "Largest nearest-neighbour spacing along the surface, mm (default 4).",
+            exclusive_min=True,
+        ),
+        "rim_inset_mm": _number(
+            0, 5, "Inset of the peripheral ring from the vertical wall, mm (default 1.5)."
+        ),
+        "depth_mm": _number(0, 10, "Hole depth, mm (default 3).", exclusive_min=True),
+        "debridement_margin_mm": _number(
+            0, 5, "Growth of a pre-debridement lesion to stable walls, mm (default 1)."
+        ),
+        "coverage_target_mm": _number(
+            0,
+            10,
+            "Largest allowed distance from any point to a hole, mm (default 2.5).",
+            exclusive_min=True,
+        ),
+    },
+    description="Hole-layout settings; missing ones take the planner's defaults.",
+)
+
+_IMAGING = _object(
+    {
+        "femur_mesh": _MESH,
+        "femoral_cartilage_mesh": _MESH,
+        "acetabular_cartilage_mesh": _MESH,
+    },
+    description="The patient's own imaging; without it the template hip is used.",
+)
+
 _SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://chondral.invalid/schema/case-1.json",
@@ -221,6 +275,8 @@ _SCHEMA: dict[str, Any] = {
             },
             "surgery_date": _DATE,
             "proms": {"type": "array", "items": _PROM},
+            "plan": _PLAN,
+            "imaging": _IMAGING,
         },
         ("schema", "case_id", "patient", "hip"),
     ),

@@ -33,8 +33,11 @@ from chondral.domain import (
     Lesion,
     LesionCenter,
     LesionSize,
+    ImagingRecord,
     MeasuredAt,
+    MeshReference,
     Patient,
+    PlanSettings,
     PromResponse,
     RadiographicMeasurements,
     RimDistanceRange,
@@ -189,6 +192,34 @@ def _prom(data: Mapping[str, Any], path: str) -> PromResponse:
     )
 
 
+def _plan(data: Mapping[str, Any]) -> PlanSettings:
+    return PlanSettings(
+        lesion_id=data.get("lesion_id"),
+        spacing_min_mm=_optional_float(data, "spacing_min_mm"),
+        spacing_max_mm=_optional_float(data, "spacing_max_mm"),
+        rim_inset_mm=_optional_float(data, "rim_inset_mm"),
+        depth_mm=_optional_float(data, "depth_mm"),
+        debridement_margin_mm=_optional_float(data, "debridement_margin_mm"),
+        coverage_target_mm=_optional_float(data, "coverage_target_mm"),
+    )
+
+
+def _imaging(data: Mapping[str, Any]) -> ImagingRecord:
+    def mesh(key: str) -> MeshReference | None:
+        entry = data.get(key)
+        if entry is None:
+            return None
+        return _build(
+            f"imaging.{key}", lambda: MeshReference(path=entry["path"], units=entry["units"])
+        )
+
+    return ImagingRecord(
+        femur_mesh=mesh("femur_mesh"),
+        femoral_cartilage_mesh=mesh("femoral_cartilage_mesh"),
+        acetabular_cartilage_mesh=mesh("acetabular_cartilage_mesh"),
+    )
+
+
 def parse_case(document: Any) -> Case:
     """Validate a parsed document and build the ``Case``; raises ``CaseFileError``."""
     problem = first_error(_validator(), document)
@@ -200,8 +231,10 @@ def parse_case(document: Any) -> Case:
     )
     proms = tuple(_prom(item, f"proms[{i}]") for i, item in enumerate(document.get("proms", [])))
     surgery_date = document.get("surgery_date")
+    plan = _plan(document.get("plan", {}))
+    imaging = _imaging(document.get("imaging", {}))
     return _build(
-        "lesions",
+        "plan.lesion_id" if _unknown_plan_lesion(plan, lesions) else "lesions",
         lambda: Case(
             case_id=document["case_id"],
             patient=_patient(document["patient"]),
@@ -210,8 +243,14 @@ def parse_case(document: Any) -> Case:
             rehab_commitment=document.get("rehab_commitment"),
             surgery_date=None if surgery_date is None else _date(surgery_date, "surgery_date"),
             proms=proms,
+            plan=plan,
+            imaging=imaging,
         ),
     )
+
+
+def _unknown_plan_lesion(plan: PlanSettings, lesions: tuple[Lesion, ...]) -> bool:
+    return plan.lesion_id is not None and plan.lesion_id not in {x.id for x in lesions}
 
 
 def parse_case_text(text: str, *, kind: str = "yaml", name: str = "case") -> Case:
