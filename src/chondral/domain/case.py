@@ -40,7 +40,7 @@ class Case:
             raise ValueError(f"lesion ids must be unique; repeated: {', '.join(duplicates)}")
         if self.plan.lesion_id is not None and self.plan.lesion_id not in ids:
             raise ValueError(
-                f"plan.lesion_id {self.plan.lesion_id!r} is not a lesion of this case"
+                f"{self.plan.lesion_id!r} is not a lesion of this case"
                 f" (lesions: {', '.join(ids) or 'none'})"
             )
 
