@@ -1,0 +1,109 @@
+"""The femoral head patch of a patient's femur mesh, ready for planning.
+
+The mesh (mm, LPS) is moved into the hip frame by subtracting the fitted head centre (axes stay
+parallel to LPS). The lesion, recorded on the clock face, is mapped onto the bone along rays
+from the head centre, as the clock face maps the head (product.md section 4). The patch is the
+connected piece of the head around the lesion, refined to ``PATCH_EDGE_MM`` by midpoint
+subdivision, so every patch vertex lies exactly on the patient's triangles.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import trimesh
+from numpy.typing import NDArray
+
+from chondral.anatomy.sphere_fit import SphereFit
+from chondral.errors import GeometryError
+from chondral.planning.surface_patch import PATCH_EDGE_MM, MeshPatch, SurfaceCurve
+
+__all__ = ["HeadPatch", "head_patch", "project_outline"]
+
+FloatArray = NDArray[np.float64]
+
+_RADIAL_BAND = (0.75, 1.25)
+"""Faces kept must lie within this fraction of the head radius from its centre."""
+
+
+@dataclass(frozen=True, slots=True)
+class HeadPatch:
+    """The patch, in the hip frame, and where the hip frame sits in the patient (LPS, mm)."""
+
+    patch: MeshPatch
+    patient_from_hip_mm: tuple[float, float, float]
+    radius_mm: float
+
+
+def head_patch(
+    mesh: trimesh.Trimesh, head: SphereFit, centre_direction: FloatArray, cap_radius_mm: float
+) -> HeadPatch:
+    """The head surface within ``cap_radius_mm`` (along the sphere) of ``centre_direction``."""
+    centre = np.asarray(head.center_mm, dtype=np.float64)
+    radius_mm = float(head.radius_mm)
+    vertices = np.asarray(mesh.vertices, dtype=np.float64) - centre
+    faces = np.asarray(mesh.faces, dtype=np.int64)
+    centroids = vertices[faces].mean(axis=1)
+    distance = np.linalg.norm(centroids, axis=1)
+    direction = centroids / np.maximum(distance, 1e-12)[:, None]
+    unit = centre_direction / np.linalg.norm(centre_direction)
+    angle_rad = min(math.pi, cap_radius_mm / radius_mm)
+    low, high = _RADIAL_BAND
+    keep = (
+        (direction @ unit >= math.cos(angle_rad))
+        & (distance >= low * radius_mm)
+        & (distance <= high * radius_mm)
+    )
+    if not keep.any():
+        raise GeometryError("the femur mesh has no head surface where the lesion lies")
+    piece = trimesh.Trimesh(vertices, faces[keep], process=False)
+    piece.remove_unreferenced_vertices()
+    # the connected piece the lesion centre's ray meets
+    hit, _, triangle = piece.ray.intersects_location(
+        np.zeros((1, 3)), unit[None, :], multiple_hits=False
+    )
+    if len(hit) == 0:
+        raise GeometryError("no head surface found along the lesion centre's direction")
+    labels = trimesh.graph.connected_component_labels(piece.face_adjacency, len(piece.faces))  # type: ignore[no-untyped-call]
+    piece = trimesh.Trimesh(
+        piece.vertices, piece.faces[labels == labels[int(triangle[0])]], process=False
+    )
+    piece.remove_unreferenced_vertices()
+    fine_vertices, fine_faces = trimesh.remesh.subdivide_to_size(  # type: ignore[no-untyped-call]
+        piece.vertices, piece.faces, max_edge=PATCH_EDGE_MM
+    )
+    fine_vertices = np.asarray(fine_vertices, dtype=np.float64)
+    fine_faces = np.asarray(fine_faces, dtype=np.int64)
+    fine = trimesh.Trimesh(fine_vertices, fine_faces, process=False)
+    fine.merge_vertices()
+    outward = np.einsum("ij,ij->i", fine.face_normals, fine.triangles_center)
+    faces_out = np.asarray(fine.faces, dtype=np.int64)
+    if float(np.median(outward)) < 0.0:  # wound into the bone: turn it around
+        faces_out = np.ascontiguousarray(faces_out[:, ::-1])
+    patch = MeshPatch(np.asarray(fine.vertices, dtype=np.float64), faces_out)
+    return HeadPatch(
+        patch=patch,
+        patient_from_hip_mm=(float(centre[0]), float(centre[1]), float(centre[2])),
+        radius_mm=radius_mm,
+    )
+
+
+def project_outline(patch: MeshPatch, directions: FloatArray, lesion_id: str) -> SurfaceCurve:
+    """The recorded outline (unit directions from the head centre) on the patch, by rays."""
+    mesh = trimesh.Trimesh(patch.vertices_mm, patch.faces, process=False)
+    origins = np.zeros_like(directions)
+    locations, rays, triangles = mesh.ray.intersects_location(
+        origins, directions, multiple_hits=False
+    )
+    if len(np.unique(rays)) != len(directions):
+        raise GeometryError(
+            f"lesion {lesion_id}: part of its outline has no bone surface under it in the mesh"
+        )
+    order = np.argsort(rays)
+    return SurfaceCurve(
+        np.asarray(locations, dtype=np.float64)[order],
+        np.asarray(triangles, dtype=np.int64)[order],
+        closed=True,
+    )

@@ -1,0 +1,430 @@
+"""Plan one lesion: region on the bone surface, debridement, hole layout, metrics, warnings.
+
+On the template hip the plan is computed for a right hip and reflected (x -> -x, winding
+reversed) for a left one: the clock face is side-independent (product.md section 4), so the
+same record gives exactly mirrored plans, and the clock positions of the reflected holes are
+then read back from the left template as a check. A patient mesh is planned as it is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+import trimesh
+from numpy.typing import NDArray
+
+from chondral.anatomy import TemplateHip
+from chondral.anatomy.acetabular_axis import hip_frame
+from chondral.anatomy.clock_face import surface_coordinates
+from chondral.anatomy.lesion_region import LesionRegion, lesion_region
+from chondral.anatomy.sphere_fit import SphereFit
+from chondral.domain import Case, Lesion, MeasuredAt, Side, Surface
+from chondral.errors import GeometryError
+from chondral.frames import Points
+from chondral.planning.debridement import PatchRegion, debrided_region, inside_spherical_polygon
+from chondral.planning.layout import Layout, lay_out_holes
+from chondral.planning.metrics import hole_pair_distances, plan_metrics
+from chondral.planning.parameters import AWL_DEPTH_MAX_MM, PlanParameters
+from chondral.planning.patient_mesh import head_patch, project_outline
+from chondral.planning.plan import (
+    Hole,
+    HolePlan,
+    PlanMetrics,
+    PlannedRegion,
+    PlanWarning,
+    SurfaceMesh,
+    SurfaceModel,
+    SurfaceModelKind,
+)
+from chondral.planning.surface_patch import SpherePatch, SurfaceCurve, SurfacePatch
+
+__all__ = [
+    "PATCH_MARGIN_MM",
+    "choose_lesion",
+    "plan_on_femur_mesh",
+    "plan_on_template",
+    "planning_margin_mm",
+    "quality_warnings",
+    "treated_area_on_template",
+]
+
+FloatArray = NDArray[np.float64]
+
+PATCH_MARGIN_MM = 3.0
+"""Healthy surface kept around the debrided region in the patch (for the wall and the figures)."""
+
+_SOURCE_33 = "clinical-reference.md section 3.3"
+
+
+def choose_lesion(case: Case, lesion_id: str | None) -> Lesion:
+    """The lesion to plan: the one named, the case file's ``plan.lesion_id``, or the only one."""
+    wanted = lesion_id or case.plan.lesion_id
+    if not case.lesions:
+        raise GeometryError("the case has no lesion to plan")
+    if wanted is None:
+        if len(case.lesions) > 1:
+            ids = ", ".join(lesion.id for lesion in case.lesions)
+            raise GeometryError(
+                f"the case has several lesions ({ids}): choose one with --lesion or plan.lesion_id"
+            )
+        return case.lesions[0]
+    for lesion in case.lesions:
+        if lesion.id == wanted:
+            return lesion
+    raise GeometryError(f"lesion {wanted!r} is not in the case")
+
+
+def planning_margin_mm(lesion: Lesion, parameters: PlanParameters) -> float:
+    """Growth applied to the recorded lesion: the margin before debridement, else none."""
+    if lesion.measured is MeasuredAt.PRE_DEBRIDEMENT:
+        return parameters.debridement_margin_mm
+    return 0.0
+
+
+def _record_warnings(lesion: Lesion, region: LesionRegion) -> list[PlanWarning]:
+    warnings = [
+        PlanWarning(rule_id="anatomy.lesion_extent/1", message=text, source="product.md section 8")
+        for text in region.warnings
+    ]
+    if lesion.measured is None:
+        warnings.append(
+            PlanWarning(
+                rule_id="plan.debridement.unknown_timing/1",
+                message=(
+                    f"lesion {lesion.id} does not say whether it was measured before or after"
+                    " debridement; it is planned as measured after (no margin added): record"
+                    " 'measured'"
+                ),
+                source=f"{_SOURCE_33} (debridement to vertical walls)",
+            )
+        )
+    return warnings
+
+
+def quality_warnings(metrics: PlanMetrics, parameters: PlanParameters) -> list[PlanWarning]:
+    """Warnings for the targets a plan does not meet (each with its rule and source)."""
+    warnings: list[PlanWarning] = []
+    if metrics.coverage_radius_mm > parameters.coverage_target_mm + 1e-9:
+        warnings.append(
+            PlanWarning(
+                rule_id="plan.coverage/1",
+                message=(
+                    f"a point of the region lies {metrics.coverage_radius_mm:.2f} mm from the"
+                    f" nearest hole, more than the {parameters.coverage_target_mm:g} mm target"
+                ),
+                source="issue 4 coverage aim at 3-4 mm spacing (design choice)",
+            )
+        )
+    if (
+        metrics.nearest_neighbour_max_mm is not None
+        and metrics.nearest_neighbour_max_mm > parameters.spacing_max_mm + 1e-9
+    ):
+        warnings.append(
+            PlanWarning(
+                rule_id="plan.spacing.max/1",
+                message=(
+                    f"a hole's nearest neighbour is {metrics.nearest_neighbour_max_mm:.2f} mm"
+                    f" away, more than spacing_max_mm {parameters.spacing_max_mm:g}"
+                ),
+                source=f"{_SOURCE_33}: 3-4 mm apart (Atilla 2017; Steadman)",
+            )
+        )
+    if metrics.hole_count == 1:
+        warnings.append(
+            PlanWarning(
+                rule_id="plan.single_hole/1",
+                message="the debrided region holds a single hole at these settings",
+                source=f"{_SOURCE_33}: estimate the size after debridement to set the count",
+            )
+        )
+    if parameters.depth_mm > AWL_DEPTH_MAX_MM:
+        warnings.append(
+            PlanWarning(
+                rule_id="plan.depth.drill/1",
+                message=(
+                    f"depth {parameters.depth_mm:g} mm is beyond an awl's 2-4 mm: it needs a"
+                    " drill with a stop cap (4-7 mm)"
+                ),
+                source=f"{_SOURCE_33}: depth 2-4 mm (Voos), drill stop caps 4-7 mm",
+            )
+        )
+    return warnings
+
+
+def _patch_for(
+    region: LesionRegion, margin_mm: float, radius_mm: float, outward: bool
+) -> SpherePatch:
+    directions = region.boundary.xyz_mm / np.linalg.norm(region.boundary.xyz_mm, axis=1)[:, None]
+    centre = directions.mean(axis=0)
+    centre /= np.linalg.norm(centre)
+    reach_mm = float(np.max(np.arccos(np.clip(directions @ centre, -1.0, 1.0)))) * radius_mm
+    return SpherePatch(
+        radius_mm=radius_mm,
+        centre_direction=centre,
+        cap_radius_mm=reach_mm + margin_mm + PATCH_MARGIN_MM,
+        outward=outward,
+    )
+
+
+def _mirrored(points: FloatArray) -> FloatArray:
+    result: FloatArray = points * np.array([-1.0, 1.0, 1.0])
+    return result
+
+
+def _enforce_minimum(
+    patch: SurfacePatch, layout: Layout, parameters: PlanParameters
+) -> tuple[Layout, list[PlanWarning]]:
+    """Check every spacing with the patch's most exact geodesic and drop interior holes (last
+    made first) until none is below the minimum. On a sphere this never drops anything; on a
+    mesh the layout used heat-method fields and the exact check may disagree by hundredths."""
+    ids = list(layout.vertex_ids)
+    rings = list(layout.rings)
+    dropped = 0
+    while len(ids) >= 2:
+        between = hole_pair_distances(patch, np.array(ids, dtype=np.int64))
+        first, second = np.unravel_index(int(np.argmin(between)), between.shape)
+        if between[first, second] >= parameters.spacing_min_mm:
+            break
+        drop = max(int(first), int(second))
+        del ids[drop]
+        del rings[drop]
+        dropped += 1
+    warnings = []
+    if dropped:
+        warnings.append(
+            PlanWarning(
+                rule_id="plan.spacing.min/1",
+                message=(
+                    f"{dropped} hole(s) left out: measured exactly along the surface they came"
+                    f" closer than spacing_min_mm {parameters.spacing_min_mm:g}"
+                ),
+                source=f"{_SOURCE_33}: holes must not break into one another (Steadman)",
+            )
+        )
+    return Layout(np.array(ids, dtype=np.int64), tuple(rings)), warnings
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """A laid-out plan before it is put in the patient's or the mirrored frame."""
+
+    patch: SurfacePatch
+    region: PatchRegion
+    layout: Layout
+    metrics: PlanMetrics
+    warnings: list[PlanWarning]
+
+
+def _lay_out(
+    patch: SurfacePatch,
+    outline: SurfaceCurve,
+    inside: NDArray[np.bool_],
+    lesion: Lesion,
+    parameters: PlanParameters,
+) -> _Placed:
+    margin_mm = planning_margin_mm(lesion, parameters)
+    region = debrided_region(patch, outline, inside, margin_mm)
+    if not region.walls:
+        raise GeometryError(f"lesion {lesion.id}: the debrided region has no closed wall")
+    layout = lay_out_holes(patch, region, parameters)
+    layout, warnings = _enforce_minimum(patch, layout, parameters)
+    metrics = plan_metrics(patch, region, layout.vertex_ids)
+    return _Placed(patch, region, layout, metrics, warnings + quality_warnings(metrics, parameters))
+
+
+def _holes(
+    placed: _Placed,
+    positions: FloatArray,
+    normals: FloatArray,
+    template: TemplateHip,
+    surface: Surface,
+    parameters: PlanParameters,
+) -> tuple[Hole, ...]:
+    coordinates = surface_coordinates(
+        template, surface, Points(positions, hip_frame(template.side))
+    )
+    return tuple(
+        Hole(
+            id=f"H{order}",
+            order=order,
+            position_mm=(float(p[0]), float(p[1]), float(p[2])),
+            normal=(float(n[0]), float(n[1]), float(n[2])),
+            ring=ring,
+            depth_mm=parameters.depth_mm,
+            clock_deg=float(clock),
+            rim_distance_mm=float(rim),
+        )
+        for order, (p, n, ring, clock, rim) in enumerate(
+            zip(
+                positions,
+                normals,
+                placed.layout.rings,
+                coordinates.clock_deg,
+                coordinates.rim_distance_mm,
+                strict=True,
+            ),
+            start=1,
+        )
+    )
+
+
+def _boundary_coordinates(
+    template: TemplateHip, surface: Surface, boundary: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    coordinates = surface_coordinates(template, surface, Points(boundary, hip_frame(template.side)))
+    return coordinates.clock_deg, coordinates.rim_distance_mm
+
+
+def plan_on_template(case: Case, lesion: Lesion, parameters: PlanParameters) -> HolePlan:
+    """Plan ``lesion`` on the template hip of ``case`` (see the module docstring)."""
+    side = case.side
+    right = TemplateHip.from_hip(dataclasses.replace(case.hip, side=Side.RIGHT), case.patient.sex)
+    template = TemplateHip.from_hip(case.hip, case.patient.sex)
+    recorded = lesion_region(lesion, right)
+    surface = lesion.surface
+    radius_mm = right.surface_radius_mm(surface)
+    margin_mm = planning_margin_mm(lesion, parameters)
+    patch = _patch_for(recorded, margin_mm, radius_mm, outward=surface is Surface.FEMORAL_HEAD)
+    outline_points = recorded.boundary.xyz_mm
+    outline = SurfaceCurve(outline_points, np.zeros(len(outline_points), dtype=np.int64))
+    inside = inside_spherical_polygon(
+        patch.vertices_mm / radius_mm, outline_points / radius_mm, patch.centre_direction
+    )
+    placed = _lay_out(patch, outline, inside, lesion, parameters)
+    positions = patch.vertices_mm[placed.layout.vertex_ids]
+    normals = patch.normals[placed.layout.vertex_ids]
+    boundary = placed.region.walls[0].points_mm
+    vertices, faces = patch.vertices_mm, patch.faces
+    if side is Side.LEFT:
+        positions, normals = _mirrored(positions), _mirrored(normals)
+        boundary, vertices = _mirrored(boundary), _mirrored(vertices)
+        faces = np.ascontiguousarray(faces[:, ::-1])
+    warnings = _record_warnings(lesion, recorded) + placed.warnings
+    warnings.append(
+        PlanWarning(
+            rule_id="plan.template_surface/1",
+            message=(
+                "planned on the template hip (a sphere scaled to the head diameter), not on the"
+                " patient's own bone: positions are relative to the clock face"
+            ),
+            source="product.md section 2.3 (template hip stands in without imaging)",
+        )
+    )
+    clock_deg, rim_mm = _boundary_coordinates(template, surface, boundary)
+    return HolePlan(
+        case_id=case.case_id,
+        side=side,
+        surface=surface,
+        patient_from_hip_mm=None,
+        surface_model=SurfaceModel(
+            kind=SurfaceModelKind.TEMPLATE_SPHERE,
+            radius_mm=radius_mm,
+            source=(
+                f"template hip: head diameter {2 * template.head_radius_mm:g} mm"
+                f" ({'measured' if case.hip.femoral_head_diameter_mm else 'default by sex'}),"
+                f" LCEA {template.lcea_deg:g} deg"
+            ),
+        ),
+        parameters=parameters,
+        region=PlannedRegion(
+            lesion_id=lesion.id,
+            area_mm2=placed.region.area_mm2,
+            boundary_mm=boundary,
+            boundary_clock_deg=clock_deg,
+            boundary_rim_distance_mm=rim_mm,
+            recorded_area_mm2=recorded.recorded_area_mm2,
+            measured=lesion.measured,
+            margin_mm=margin_mm,
+        ),
+        holes=_holes(placed, positions, normals, template, surface, parameters),
+        metrics=placed.metrics,
+        warnings=tuple(warnings),
+        surface_mesh=SurfaceMesh(vertices_mm=vertices, faces=faces),
+    )
+
+
+def plan_on_femur_mesh(
+    case: Case,
+    lesion: Lesion,
+    parameters: PlanParameters,
+    mesh: trimesh.Trimesh,
+    head: SphereFit,
+    source: str,
+) -> HolePlan:
+    """Plan a femoral-head ``lesion`` on the patient's femur ``mesh`` (mm, LPS) whose head
+    sphere is ``head``. The clock face comes from the case's acetabular orientation."""
+    if lesion.surface is not Surface.FEMORAL_HEAD:
+        raise GeometryError(
+            f"lesion {lesion.id} is on the {lesion.surface.value}: a femur mesh holds only the"
+            " femoral head"
+        )
+    hip = dataclasses.replace(case.hip, femoral_head_diameter_mm=2.0 * head.radius_mm)
+    template = TemplateHip.from_hip(hip, case.patient.sex)
+    recorded = lesion_region(lesion, template)
+    directions = (
+        recorded.boundary.xyz_mm / np.linalg.norm(recorded.boundary.xyz_mm, axis=1)[:, None]
+    )
+    centre = directions.mean(axis=0)
+    centre /= np.linalg.norm(centre)
+    reach_mm = float(np.max(np.arccos(np.clip(directions @ centre, -1.0, 1.0)))) * head.radius_mm
+    margin_mm = planning_margin_mm(lesion, parameters)
+    located = head_patch(mesh, head, centre, reach_mm + margin_mm + PATCH_MARGIN_MM)
+    patch = located.patch
+    outline = project_outline(patch, directions, lesion.id)
+    unit = patch.vertices_mm / np.linalg.norm(patch.vertices_mm, axis=1)[:, None]
+    inside = inside_spherical_polygon(unit, directions, centre)
+    placed = _lay_out(patch, outline, inside, lesion, parameters)
+    positions = patch.vertices_mm[placed.layout.vertex_ids]
+    normals = patch.normals[placed.layout.vertex_ids]
+    boundary = placed.region.walls[0].points_mm
+    clock_deg, rim_mm = _boundary_coordinates(template, lesion.surface, boundary)
+    return HolePlan(
+        case_id=case.case_id,
+        side=case.side,
+        surface=lesion.surface,
+        patient_from_hip_mm=located.patient_from_hip_mm,
+        surface_model=SurfaceModel(
+            kind=SurfaceModelKind.MESH,
+            radius_mm=head.radius_mm,
+            source=(
+                f"patient femur mesh {source}; head sphere fit radius {head.radius_mm:.2f} mm,"
+                f" RMS {head.rms_mm:.2f} mm"
+            ),
+        ),
+        parameters=parameters,
+        region=PlannedRegion(
+            lesion_id=lesion.id,
+            area_mm2=placed.region.area_mm2,
+            boundary_mm=boundary,
+            boundary_clock_deg=clock_deg,
+            boundary_rim_distance_mm=rim_mm,
+            recorded_area_mm2=recorded.recorded_area_mm2,
+            measured=lesion.measured,
+            margin_mm=margin_mm,
+        ),
+        holes=_holes(placed, positions, normals, template, lesion.surface, parameters),
+        metrics=placed.metrics,
+        warnings=tuple(_record_warnings(lesion, recorded) + placed.warnings),
+        surface_mesh=SurfaceMesh(vertices_mm=patch.vertices_mm, faces=patch.faces),
+    )
+
+
+def treated_area_on_template(case: Case, lesion: Lesion, parameters: PlanParameters) -> float:
+    """Area (mm2) of ``lesion`` after debridement on the template hip, without laying out holes."""
+    right = TemplateHip.from_hip(dataclasses.replace(case.hip, side=Side.RIGHT), case.patient.sex)
+    recorded = lesion_region(lesion, right)
+    margin_mm = planning_margin_mm(lesion, parameters)
+    if margin_mm == 0.0:
+        return recorded.area_mm2
+    radius_mm = right.surface_radius_mm(lesion.surface)
+    patch = _patch_for(
+        recorded, margin_mm, radius_mm, outward=lesion.surface is Surface.FEMORAL_HEAD
+    )
+    outline_points = recorded.boundary.xyz_mm
+    outline = SurfaceCurve(outline_points, np.zeros(len(outline_points), dtype=np.int64))
+    inside = inside_spherical_polygon(
+        patch.vertices_mm / radius_mm, outline_points / radius_mm, patch.centre_direction
+    )
+    return debrided_region(patch, outline, inside, margin_mm).area_mm2

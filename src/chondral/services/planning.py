@@ -1,0 +1,179 @@
+"""Planning use cases: plan a case's lesion, write the plan's files, and what the pathway needs
+from a plan (treated area, planned holes)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from chondral.anatomy.proximal_femur import check_femur_side, find_femoral_head
+from chondral.domain import Case, Lesion, MeshReference, Surface
+from chondral.errors import GeometryError, InputDataError
+from chondral.io.casefile import load_case
+from chondral.io.meshes import FEMUR_EXTENT_MM, load_mesh, parse_length_unit
+from chondral.io.plan_export import (
+    PlanProvenance,
+    write_markups,
+    write_plan_json,
+    write_surface_stl,
+)
+from chondral.pathway.planned_holes import PlannedHoles
+from chondral.planning import (
+    HolePlan,
+    PlanParameters,
+    PlanWarning,
+    choose_lesion,
+    plan_on_femur_mesh,
+    plan_on_template,
+)
+from chondral.planning.planner import treated_area_on_template
+from chondral.reports.plan_figures import write_plan_clock_png, write_plan_html
+
+__all__ = [
+    "PLAN_FILES",
+    "PlanRun",
+    "plan_case",
+    "plan_case_file",
+    "planned_holes",
+    "treated_area_mm2",
+    "write_plan_files",
+]
+
+PLAN_FILES = ("plan.json", "plan.mrk.json", "plan-surface.stl", "plan-3d.html", "plan-clock.png")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRun:
+    """A plan and where it came from."""
+
+    case: Case
+    plan: HolePlan
+    provenance: PlanProvenance
+
+
+def _resolve(reference: MeshReference, case_path: Path | None) -> Path:
+    path = Path(reference.path)
+    if not path.is_absolute() and case_path is not None:
+        path = case_path.parent / path
+    return path
+
+
+def _parameters(case: Case, overrides: dict[str, float | None] | None) -> PlanParameters:
+    parameters = PlanParameters().with_settings(case.plan)
+    changes = {name: value for name, value in (overrides or {}).items() if value is not None}
+    if not changes:
+        return parameters
+    unknown = set(changes) - {field.name for field in dataclasses.fields(PlanParameters)}
+    if unknown:
+        raise InputDataError(f"unknown plan parameter(s): {', '.join(sorted(unknown))}")
+    return dataclasses.replace(parameters, **changes)
+
+
+def plan_case(
+    case: Case,
+    case_path: Path | None = None,
+    *,
+    lesion_id: str | None = None,
+    overrides: dict[str, float | None] | None = None,
+) -> tuple[HolePlan, dict[str, bytes]]:
+    """Plan one lesion of ``case``: on the patient's femur mesh when the case gives one and the
+    lesion is on the femoral head, else on the template hip. Returns the plan and the raw
+    inputs it read (for provenance hashes)."""
+    lesion = choose_lesion(case, lesion_id)
+    parameters = _parameters(case, overrides)
+    inputs: dict[str, bytes] = {}
+    reference = case.imaging.femur_mesh
+    if reference is not None and lesion.surface is Surface.FEMORAL_HEAD:
+        path = _resolve(reference, case_path)
+        mesh = load_mesh(
+            path,
+            parse_length_unit(reference.units),
+            plausible_extent_mm=FEMUR_EXTENT_MM,
+            what="proximal femur",
+        )
+        head = find_femoral_head(mesh)
+        check_femur_side(mesh, head, case.side)
+        inputs["femur_mesh"] = path.read_bytes()
+        plan = plan_on_femur_mesh(case, lesion, parameters, mesh, head, path.name)
+        return plan, inputs
+    plan = plan_on_template(case, lesion, parameters)
+    if reference is not None:
+        note = PlanWarning(
+            rule_id="plan.mesh_not_used/1",
+            message=(
+                f"lesion {lesion.id} is on the acetabulum and the case's femur mesh holds only"
+                " the femoral head: planned on the template acetabulum"
+            ),
+            source="product.md section 2.4",
+        )
+        plan = dataclasses.replace(plan, warnings=(*plan.warnings, note))
+    return plan, inputs
+
+
+def plan_case_file(
+    case_path: Path,
+    *,
+    lesion_id: str | None = None,
+    overrides: dict[str, float | None] | None = None,
+    now: dt.datetime | None = None,
+) -> PlanRun:
+    """Read a case file and plan it (see ``plan_case``), with provenance."""
+    case = load_case(case_path)
+    plan, inputs = plan_case(case, case_path, lesion_id=lesion_id, overrides=overrides)
+    provenance = PlanProvenance.create(
+        created_at=now or dt.datetime.now(dt.UTC),
+        inputs={"case": Path(case_path).read_bytes(), **inputs},
+    )
+    return PlanRun(case, plan, provenance)
+
+
+def write_plan_files(run: PlanRun, out_dir: Path) -> list[Path]:
+    """plan.json, 3D Slicer markups, the surface as STL, the 3D view and the clock-face map."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_name, markups_name, stl_name, html_name, png_name = PLAN_FILES
+    return [
+        write_plan_json(out_dir / json_name, run.plan, run.provenance),
+        write_markups(out_dir / markups_name, run.plan),
+        write_surface_stl(out_dir / stl_name, run.plan),
+        write_plan_html(out_dir / html_name, run.plan),
+        write_plan_clock_png(out_dir / png_name, run.plan),
+    ]
+
+
+def _lesion_area_mm2(case: Case, lesion: Lesion, parameters: PlanParameters) -> float | None:
+    try:
+        return treated_area_on_template(case, lesion, parameters)
+    except GeometryError:
+        return None
+
+
+def treated_area_mm2(case: Case, case_path: Path | None = None) -> float | None:
+    """Total area of the case's lesions after debridement, on the template hip (mm2); None when
+    a lesion has no extent recorded or cannot be placed (the caller must say so)."""
+    del case_path  # the template is enough for an area; the plan's own area is in plan.json
+    if not case.lesions:
+        return None
+    parameters = PlanParameters().with_settings(case.plan)
+    areas = [_lesion_area_mm2(case, lesion, parameters) for lesion in case.lesions]
+    if any(area is None for area in areas):
+        return None
+    return math.fsum(area for area in areas if area is not None)
+
+
+def planned_holes(case: Case, case_path: Path | None = None) -> PlannedHoles | None:
+    """The plan of the case's lesion as the operative comparison needs it; None when the case
+    has no lesion that can be planned."""
+    try:
+        plan, _ = plan_case(case, case_path)
+    except (GeometryError, InputDataError):
+        return None
+    return PlannedHoles(
+        lesion_id=plan.region.lesion_id,
+        surface=plan.surface,
+        hole_count=plan.metrics.hole_count,
+        positions=tuple((hole.clock_deg, hole.rim_distance_mm) for hole in plan.holes),
+        spacing_max_mm=plan.parameters.spacing_max_mm,
+    )
