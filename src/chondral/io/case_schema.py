@@ -15,17 +15,25 @@ from chondral.domain import (
     CASE_SCHEMA_ID,
     CLOCK_LABEL_PATTERN,
     GRADE_LABELS,
+    AnaesthesiaType,
+    ChecklistState,
+    ConcomitantProcedure,
     GradeSystem,
     MeasuredAt,
+    MedicationCategory,
+    Portal,
+    RegionalBlock,
     Sex,
     Side,
     Surface,
 )
 from chondral.domain.clock import ClockReference
+from chondral.pathway import CriterionTest, Requirement, checklist_template, recorded_criterion_ids
 
-__all__ = ["DATE_PATTERN", "case_schema"]
+__all__ = ["DATE_PATTERN", "TIME_PATTERN", "case_schema"]
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+TIME_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
 _CLOCK_MESSAGE = "must be a clock time h:mm from 1:00 to 12:59 (12:00 superior, 3:00 anterior)"
 _DATE_MESSAGE = "must be a date YYYY-MM-DD"
 
@@ -71,6 +79,13 @@ _DATE = {
     "description": "ISO 8601 calendar date.",
     "x-messages": {"pattern": _DATE_MESSAGE},
 }
+_TIME = {
+    "type": "string",
+    "pattern": TIME_PATTERN,
+    "description": "Time of day HH:MM on the 24-hour clock.",
+    "x-messages": {"pattern": "must be a time HH:MM on the 24-hour clock"},
+}
+_TEXT = {"type": "string", "minLength": 1}
 _RIM_DISTANCE_MM = _number(
     0, 40, "Distance along the surface from the acetabular rim toward the fossa, mm."
 )
@@ -88,52 +103,59 @@ _GRADE = _object(
     ("system", "value"),
 )
 
-_LESION = _object(
-    {
-        "id": {
-            "type": "string",
-            "minLength": 1,
-            "maxLength": 32,
-            "description": "Lesion id, unique in the case.",
-        },
-        "surface": _enum([s.value for s in Surface], "Joint surface."),
-        "center": _object(
-            {"clock": _CLOCK, "rim_distance_mm": _RIM_DISTANCE_MM},
-            ("clock", "rim_distance_mm"),
-            description="Centre of the lesion.",
-        ),
-        "clock": _object(
-            {"from": _CLOCK, "to": _CLOCK},
-            ("from", "to"),
-            description="Clock extent, from -> to in the direction of increasing clock time.",
-        ),
-        "rim_distance_mm": _object(
-            {"from": _RIM_DISTANCE_MM, "to": _RIM_DISTANCE_MM},
-            ("from", "to"),
-            description="Radial extent from the rim toward the fossa, mm.",
-        ),
-        "size_mm": _object(
-            {
-                "length": _number(0, 60, "Length along the rim, mm.", exclusive_min=True),
-                "width": _number(0, 60, "Width toward the fossa, mm.", exclusive_min=True),
-            },
-            ("length", "width"),
-            description="Probe-measured size; area = pi/4 x length x width.",
-        ),
-        "area_mm2": _number(0, 3000, "Lesion area, mm2.", exclusive_min=True),
-        "grade": _GRADE,
-        "contained": {
-            "type": "boolean",
-            "description": "Surrounded by a stable rim of healthy cartilage.",
-        },
-        "measured": _enum([m.value for m in MeasuredAt], "When the size was measured."),
-        "clock_reference": _enum(
-            [r.value for r in ClockReference],
-            "Landmark used to set the clock face (default geometric).",
-        ),
+_LESION_PROPERTIES: dict[str, Any] = {
+    "id": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 32,
+        "description": "Lesion id, unique in the case.",
     },
+    "surface": _enum([s.value for s in Surface], "Joint surface."),
+    "center": _object(
+        {"clock": _CLOCK, "rim_distance_mm": _RIM_DISTANCE_MM},
+        ("clock", "rim_distance_mm"),
+        description="Centre of the lesion.",
+    ),
+    "clock": _object(
+        {"from": _CLOCK, "to": _CLOCK},
+        ("from", "to"),
+        description="Clock extent, from -> to in the direction of increasing clock time.",
+    ),
+    "rim_distance_mm": _object(
+        {"from": _RIM_DISTANCE_MM, "to": _RIM_DISTANCE_MM},
+        ("from", "to"),
+        description="Radial extent from the rim toward the fossa, mm.",
+    ),
+    "size_mm": _object(
+        {
+            "length": _number(0, 60, "Length along the rim, mm.", exclusive_min=True),
+            "width": _number(0, 60, "Width toward the fossa, mm.", exclusive_min=True),
+        },
+        ("length", "width"),
+        description="Probe-measured size; area = pi/4 x length x width.",
+    ),
+    "area_mm2": _number(0, 3000, "Lesion area, mm2.", exclusive_min=True),
+    "grade": _GRADE,
+    "contained": {
+        "type": "boolean",
+        "description": "Surrounded by a stable rim of healthy cartilage.",
+    },
+    "measured": _enum([m.value for m in MeasuredAt], "When the size was measured."),
+    "clock_reference": _enum(
+        [r.value for r in ClockReference],
+        "Landmark used to set the clock face (default geometric).",
+    ),
+}
+_LESION = _object(
+    _LESION_PROPERTIES,
     ("id", "surface"),
     dependentRequired={"clock": ["rim_distance_mm"], "rim_distance_mm": ["clock"]},
+)
+_OPERATIVE_LESION = _object(
+    {key: value for key, value in _LESION_PROPERTIES.items() if key != "measured"},
+    ("id", "surface"),
+    dependentRequired={"clock": ["rim_distance_mm"], "rim_distance_mm": ["clock"]},
+    description="A chondral lesion found at arthroscopy, sized after debridement.",
 )
 
 _PROM = _object(
@@ -202,6 +224,155 @@ _IMAGING = _object(
     },
     description="The patient's own imaging; without it the template hip is used.",
 )
+
+
+def _checklist() -> dict[str, Any]:
+    items: dict[str, Any] = {}
+    for item in checklist_template():
+        properties: dict[str, Any] = {
+            "state": _enum([x.value for x in ChecklistState], "pending (default) or done."),
+            "date": {**_DATE, "description": "When it was done."},
+            "note": _TEXT,
+        }
+        if item.required is Requirement.WHEN_ORDERED:
+            properties["ordered"] = {
+                "type": "boolean",
+                "description": "Whether it was ordered (required only when ordered).",
+            }
+        items[item.id] = _object(properties, description=item.title)
+    return _object(items, description="State of the pre-operative checklist items.")
+
+
+_SURGEON_DECISION = _object(
+    {
+        "surgeon": {**_TEXT, "description": "Surgeon's name."},
+        "date": _DATE,
+        "plan": {**_TEXT, "description": "What was decided (continue, stop on a date, bridge)."},
+    },
+    ("surgeon", "date", "plan"),
+    description="A surgeon's decision replacing the policy stop date.",
+)
+
+_MEDICATION = _object(
+    {
+        "name": {**_TEXT, "description": "Medicine (generic name)."},
+        "category": _enum([c.value for c in MedicationCategory], "Why it matters."),
+        "stopped_on": {**_DATE, "description": "First day without it."},
+        "surgeon_decision": _SURGEON_DECISION,
+    },
+    ("name", "category"),
+)
+
+_ALLERGIES = _object(
+    {
+        "medicines": {"type": "array", "items": _TEXT, "description": "[] = none known."},
+        "anaesthesia": {"type": "array", "items": _TEXT, "description": "[] = none known."},
+        "latex": {"type": "boolean"},
+    },
+    ("medicines", "anaesthesia", "latex"),
+    description="Allergies asked about before surgery.",
+)
+
+_MICROFRACTURE = _object(
+    {
+        "lesion_id": {**_TEXT, "description": "Id of a lesion in operative.lesions."},
+        "hole_count": _integer(1, 200, "Holes made."),
+        "hole_positions": {
+            "type": "array",
+            "minItems": 1,
+            "items": _object(
+                {"clock": _CLOCK, "rim_distance_mm": _RIM_DISTANCE_MM},
+                ("clock", "rim_distance_mm"),
+            ),
+            "description": "Position of each hole made (then hole_count may be left out).",
+        },
+        "calcified_layer_removed": {"type": "boolean"},
+        "awl_angles_deg": {
+            "type": "array",
+            "items": {"type": "number", "minimum": 0, "maximum": 90},
+            "description": "Awl tip angles used, deg.",
+        },
+        "depth_mm": _number(0, 10, "Hole depth, mm.", exclusive_min=True),
+        "marrow_seen": {
+            "type": "boolean",
+            "description": "Blood and fat seen from the holes after lowering pump pressure.",
+        },
+        "debris_cleared": {"type": "boolean"},
+    },
+    ("lesion_id",),
+)
+
+_OPERATIVE = _object(
+    {
+        "date": _DATE,
+        "side": _enum([s.value for s in Side], "Operated side (must match hip.side)."),
+        "surgeon": {**_TEXT, "description": "Operating surgeon."},
+        "anaesthesia": _object(
+            {
+                "type": _enum([a.value for a in AnaesthesiaType], "Anaesthetic."),
+                "block": _enum([b.value for b in RegionalBlock], "Regional block."),
+            },
+            ("type",),
+        ),
+        "traction": {
+            "type": "array",
+            "items": _object(
+                {
+                    "start": _TIME,
+                    "stop": _TIME,
+                    "force_kg": _number(0, 300, "Force, kgf, if measured.", exclusive_min=True),
+                    "force_lb": _number(0, 660, "Force, lbf, if measured.", exclusive_min=True),
+                },
+                ("start", "stop"),
+            ),
+            "description": "Continuous traction periods.",
+        },
+        "distraction_mm": _number(0, 30, "Distraction achieved, mm.", exclusive_min=True),
+        "portals": {
+            "type": "array",
+            "items": _enum([p.value for p in Portal], "Portal."),
+            "uniqueItems": True,
+        },
+        "lesions": {"type": "array", "items": _OPERATIVE_LESION},
+        "other_findings": _TEXT,
+        "microfracture": {"type": "array", "items": _MICROFRACTURE},
+        "concomitant": {
+            "type": "array",
+            "items": _enum([c.value for c in ConcomitantProcedure], "Procedure."),
+            "uniqueItems": True,
+        },
+        "complications": {"type": "array", "items": _TEXT, "description": "[] = none."},
+    },
+    ("date", "side", "surgeon"),
+    description="The operative record.",
+)
+
+
+def _return_to_sport() -> dict[str, Any]:
+    results = {
+        name: {"type": "boolean", "description": "Passed?"}
+        if test is CriterionTest.PASS
+        else {"type": "number", "minimum": 0}
+        for name, test in recorded_criterion_ids().items()
+    }
+    assessment = _object(
+        {
+            "date": _DATE,
+            "assessor": _TEXT,
+            "results": _object(results, minProperties=1, description="Criterion -> result."),
+        },
+        ("date", "results"),
+    )
+    approval = _object(
+        {"surgeon": {**_TEXT, "description": "Surgeon's name."}, "date": _DATE},
+        ("surgeon", "date"),
+        description="The surgeon's approval to return to sport.",
+    )
+    return _object(
+        {"assessments": {"type": "array", "items": assessment}, "approval": approval},
+        description="Return-to-sport test results (IJSPT 2022) and the surgeon's approval.",
+    )
+
 
 _SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -277,6 +448,15 @@ _SCHEMA: dict[str, Any] = {
             "proms": {"type": "array", "items": _PROM},
             "plan": _PLAN,
             "imaging": _IMAGING,
+            "checklist": _checklist(),
+            "medications": {
+                "type": "array",
+                "items": _MEDICATION,
+                "description": "Medicines taken ([] = none); the medication review.",
+            },
+            "allergies": _ALLERGIES,
+            "operative": _OPERATIVE,
+            "return_to_sport": _return_to_sport(),
         },
         ("schema", "case_id", "patient", "hip"),
     ),

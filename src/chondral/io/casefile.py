@@ -14,6 +14,7 @@ Every problem raises ``CaseFileError`` whose ``field`` is the path (``lesions[0]
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -22,28 +23,46 @@ from typing import Any, TypeVar
 import jsonschema
 
 from chondral.domain import (
+    LB_PER_KG,
     AcetabularOrientation,
     Activity,
+    AllergyRecord,
+    AnaesthesiaRecord,
+    AnaesthesiaType,
     Case,
+    ChecklistEntry,
+    ChecklistState,
     ClockPosition,
     ClockRange,
+    ConcomitantProcedure,
     Grade,
     GradeSystem,
     Hip,
+    ImagingRecord,
     Lesion,
     LesionCenter,
     LesionSize,
-    ImagingRecord,
     MeasuredAt,
+    Medication,
+    MedicationCategory,
     MeshReference,
+    MicrofractureRecord,
+    OperativeRecord,
     Patient,
     PlanSettings,
+    Portal,
     PromResponse,
     RadiographicMeasurements,
+    RegionalBlock,
+    ReturnToSportRecord,
     RimDistanceRange,
+    RtsAssessment,
     Sex,
     Side,
     Surface,
+    SurgeonApproval,
+    SurgeonDecision,
+    TractionPeriod,
 )
 from chondral.errors import CaseFileError, InputDataError
 from chondral.io.case_schema import case_schema
@@ -132,7 +151,9 @@ def _hip(data: Mapping[str, Any]) -> Hip:
     )
 
 
-def _lesion(data: Mapping[str, Any], path: str) -> Lesion:
+def _lesion(
+    data: Mapping[str, Any], path: str, *, measured_default: MeasuredAt | None = None
+) -> Lesion:
     grade = None
     if "grade" in data:
         grade = _build(
@@ -167,6 +188,7 @@ def _lesion(data: Mapping[str, Any], path: str) -> Lesion:
     if "size_mm" in data:
         size = LesionSize(float(data["size_mm"]["length"]), float(data["size_mm"]["width"]))
     measured = data.get("measured")
+    measured_at = measured_default if measured is None else MeasuredAt(measured)
     return _build(
         path,
         lambda: Lesion(
@@ -179,7 +201,7 @@ def _lesion(data: Mapping[str, Any], path: str) -> Lesion:
             size=size,
             area_mm2=_optional_float(data, "area_mm2"),
             contained=data.get("contained"),
-            measured=None if measured is None else MeasuredAt(measured),
+            measured=measured_at,
         ),
     )
 
@@ -220,6 +242,210 @@ def _imaging(data: Mapping[str, Any]) -> ImagingRecord:
     )
 
 
+def _time(text: str, path: str) -> dt.time:
+    return _build(path, lambda: dt.time.fromisoformat(text))
+
+
+def _checklist_entry(entry: Mapping[str, Any], path: str) -> ChecklistEntry:
+    done_date = entry.get("date")
+    when = None if done_date is None else _date(done_date, f"{path}.date")
+    return _build(
+        path,
+        lambda: ChecklistEntry(
+            state=ChecklistState(entry.get("state", ChecklistState.PENDING.value)),
+            date=when,
+            ordered=entry.get("ordered"),
+            note=entry.get("note"),
+        ),
+    )
+
+
+def _checklist(data: Mapping[str, Any]) -> dict[str, ChecklistEntry]:
+    return {
+        item_id: _checklist_entry(entry, f"checklist.{item_id}") for item_id, entry in data.items()
+    }
+
+
+def _medication(data: Mapping[str, Any], path: str) -> Medication:
+    decision = data.get("surgeon_decision")
+    surgeon_decision = None
+    if decision is not None:
+        decided_on = _date(decision["date"], f"{path}.surgeon_decision.date")
+        surgeon_decision = _build(
+            f"{path}.surgeon_decision",
+            lambda: SurgeonDecision(
+                surgeon=decision["surgeon"], date=decided_on, plan=decision["plan"]
+            ),
+        )
+    stopped_on = data.get("stopped_on")
+    stopped = None if stopped_on is None else _date(stopped_on, f"{path}.stopped_on")
+    return _build(
+        path,
+        lambda: Medication(
+            name=data["name"],
+            category=MedicationCategory(data["category"]),
+            stopped_on=stopped,
+            surgeon_decision=surgeon_decision,
+        ),
+    )
+
+
+def _medications(items: list[Mapping[str, Any]]) -> tuple[Medication, ...]:
+    seen: dict[str, int] = {}
+    for index, data in enumerate(items):
+        key = data["name"].strip().lower()
+        if key in seen:
+            raise CaseFileError(
+                f"{data['name']!r} is listed twice (also medications[{seen[key]}])",
+                field=f"medications[{index}].name",
+            )
+        seen[key] = index
+    return tuple(_medication(data, f"medications[{i}]") for i, data in enumerate(items))
+
+
+def _allergies(data: Mapping[str, Any]) -> AllergyRecord:
+    return _build(
+        "allergies",
+        lambda: AllergyRecord(
+            medicines=tuple(data["medicines"]),
+            anaesthesia=tuple(data["anaesthesia"]),
+            latex=data["latex"],
+        ),
+    )
+
+
+def _traction(data: Mapping[str, Any], path: str) -> TractionPeriod:
+    if "force_kg" in data and "force_lb" in data:
+        raise CaseFileError("give force_kg or force_lb, not both", field=f"{path}.force_lb")
+    force_kg = _optional_float(data, "force_kg")
+    if "force_lb" in data:
+        force_kg = float(data["force_lb"]) / LB_PER_KG
+    start = _time(data["start"], f"{path}.start")
+    stop = _time(data["stop"], f"{path}.stop")
+    return _build(f"{path}.stop", lambda: TractionPeriod(start=start, stop=stop, force_kg=force_kg))
+
+
+def _microfracture(data: Mapping[str, Any], path: str) -> MicrofractureRecord:
+    positions = None
+    if "hole_positions" in data:
+        positions = tuple(
+            (
+                _build(
+                    f"{path}.hole_positions[{i}].clock",
+                    functools.partial(ClockPosition.from_label, hole["clock"]),
+                ).clock_deg,
+                float(hole["rim_distance_mm"]),
+            )
+            for i, hole in enumerate(data["hole_positions"])
+        )
+    count = data.get("hole_count")
+    if count is None:
+        if positions is None:
+            raise CaseFileError(
+                "hole_count or hole_positions is required", field=f"{path}.hole_count"
+            )
+        count = len(positions)
+    return _build(
+        f"{path}.hole_count",
+        lambda: MicrofractureRecord(
+            lesion_id=data["lesion_id"],
+            hole_count=int(count),
+            hole_positions=positions,
+            calcified_layer_removed=data.get("calcified_layer_removed"),
+            awl_angles_deg=tuple(float(a) for a in data.get("awl_angles_deg", ())),
+            depth_mm=_optional_float(data, "depth_mm"),
+            marrow_seen=data.get("marrow_seen"),
+            debris_cleared=data.get("debris_cleared"),
+        ),
+    )
+
+
+def _operative(data: Mapping[str, Any]) -> OperativeRecord:
+    anaesthesia = data.get("anaesthesia")
+    lesions = tuple(
+        _lesion(item, f"operative.lesions[{i}]", measured_default=MeasuredAt.POST_DEBRIDEMENT)
+        for i, item in enumerate(data.get("lesions", []))
+    )
+    traction = tuple(
+        _traction(item, f"operative.traction[{i}]")
+        for i, item in enumerate(data.get("traction", []))
+    )
+    microfracture = tuple(
+        _microfracture(item, f"operative.microfracture[{i}]")
+        for i, item in enumerate(data.get("microfracture", []))
+    )
+    complications = data.get("complications")
+    return _build(
+        "operative",
+        lambda: OperativeRecord(
+            date=_date(data["date"], "operative.date"),
+            side=Side(data["side"]),
+            surgeon=data["surgeon"],
+            anaesthesia=None
+            if anaesthesia is None
+            else AnaesthesiaRecord(
+                type=AnaesthesiaType(anaesthesia["type"]),
+                block=RegionalBlock(anaesthesia.get("block", RegionalBlock.NONE.value)),
+            ),
+            traction=traction,
+            distraction_mm=_optional_float(data, "distraction_mm"),
+            portals=tuple(Portal(p) for p in data.get("portals", [])),
+            lesions=lesions,
+            other_findings=data.get("other_findings"),
+            microfracture=microfracture,
+            concomitant=tuple(ConcomitantProcedure(c) for c in data.get("concomitant", [])),
+            complications=None if complications is None else tuple(complications),
+        ),
+    )
+
+
+def _rts_assessment(item: Mapping[str, Any], path: str) -> RtsAssessment:
+    day = _date(item["date"], f"{path}.date")
+    return _build(
+        f"{path}.results",
+        lambda: RtsAssessment(
+            date=day, results=dict(item["results"]), assessor=item.get("assessor")
+        ),
+    )
+
+
+def _return_to_sport(data: Mapping[str, Any]) -> ReturnToSportRecord:
+    assessments = [
+        _rts_assessment(item, f"return_to_sport.assessments[{index}]")
+        for index, item in enumerate(data.get("assessments", []))
+    ]
+    approval = data.get("approval")
+    return ReturnToSportRecord(
+        assessments=tuple(assessments),
+        approval=None
+        if approval is None
+        else _build(
+            "return_to_sport.approval",
+            lambda: SurgeonApproval(
+                surgeon=approval["surgeon"],
+                date=_date(approval["date"], "return_to_sport.approval.date"),
+            ),
+        ),
+    )
+
+
+_RECORD_FOR_ITEM = {"medication_review": "medications", "allergies": "allergies"}
+
+
+def _check_checklist_records(document: Mapping[str, Any]) -> None:
+    """A review marked done needs its record in the file (an empty list of medicines is one)."""
+    checklist = document.get("checklist", {})
+    for item_id, record in _RECORD_FOR_ITEM.items():
+        entry = checklist.get(item_id, {})
+        if entry.get("state") == ChecklistState.DONE.value and record not in document:
+            raise CaseFileError(
+                f"is done, but the file has no {record} section (write {record}: [] for none)"
+                if record == "medications"
+                else f"is done, but the file has no {record} section",
+                field=f"checklist.{item_id}.state",
+            )
+
+
 def parse_case(document: Any) -> Case:
     """Validate a parsed document and build the ``Case``; raises ``CaseFileError``."""
     problem = first_error(_validator(), document)
@@ -233,6 +459,16 @@ def parse_case(document: Any) -> Case:
     surgery_date = document.get("surgery_date")
     plan = _plan(document.get("plan", {}))
     imaging = _imaging(document.get("imaging", {}))
+    _check_checklist_records(document)
+    checklist = _checklist(document.get("checklist", {}))
+    medications = None if "medications" not in document else _medications(document["medications"])
+    allergies = None if "allergies" not in document else _allergies(document["allergies"])
+    operative = None if "operative" not in document else _operative(document["operative"])
+    rts = (
+        None if "return_to_sport" not in document else _return_to_sport(document["return_to_sport"])
+    )
+    surgery = None if surgery_date is None else _date(surgery_date, "surgery_date")
+    _check_pathway_dates(document, surgery, operative, rts)
     return _build(
         "plan.lesion_id" if _unknown_plan_lesion(plan, lesions) else "lesions",
         lambda: Case(
@@ -241,12 +477,53 @@ def parse_case(document: Any) -> Case:
             hip=_hip(document["hip"]),
             lesions=lesions,
             rehab_commitment=document.get("rehab_commitment"),
-            surgery_date=None if surgery_date is None else _date(surgery_date, "surgery_date"),
+            surgery_date=surgery,
             proms=proms,
             plan=plan,
             imaging=imaging,
+            checklist=checklist,
+            medications=medications,
+            allergies=allergies,
+            operative=operative,
+            return_to_sport=rts,
         ),
     )
+
+
+def _check_pathway_dates(
+    document: Mapping[str, Any],
+    surgery: dt.date | None,
+    operative: OperativeRecord | None,
+    rts: ReturnToSportRecord | None,
+) -> None:
+    """The cross-field checks of ``Case``, made here first so errors name the exact field."""
+    if operative is not None:
+        side = document["hip"]["side"]
+        if operative.side.value != side:
+            raise CaseFileError(
+                f"the operative record is for the {operative.side.value} hip, but hip.side is"
+                f" {side}",
+                field="operative.side",
+            )
+        if surgery is not None and operative.date != surgery:
+            raise CaseFileError(
+                f"{operative.date.isoformat()} differs from surgery_date {surgery.isoformat()}",
+                field="operative.date",
+            )
+    surgery = surgery or (None if operative is None else operative.date)
+    if rts is None or surgery is None:
+        return
+    for index, assessment in enumerate(rts.assessments):
+        if assessment.date <= surgery:
+            raise CaseFileError(
+                f"{assessment.date.isoformat()} is not after the surgery ({surgery.isoformat()})",
+                field=f"return_to_sport.assessments[{index}].date",
+            )
+    if rts.approval is not None and rts.approval.date <= surgery:
+        raise CaseFileError(
+            f"{rts.approval.date.isoformat()} is not after the surgery ({surgery.isoformat()})",
+            field="return_to_sport.approval.date",
+        )
 
 
 def _unknown_plan_lesion(plan: PlanSettings, lesions: tuple[Lesion, ...]) -> bool:

@@ -65,6 +65,9 @@ MOVE_REACH_MM = 2.0
 REPAIR_STEPS = 30
 """Coverage repair steps, at most; design choice."""
 
+REPAIR_PATIENCE = 5
+"""The repair stops after this many poorly covered spots in a row that it could not help."""
+
 
 @dataclass(frozen=True, slots=True)
 class Layout:
@@ -281,7 +284,10 @@ def _repair(
     target_mm = parameters.coverage_target_mm - COVER_SLACK_MM
     hopeless = np.zeros(len(distance_mm), dtype=bool)
     inside_ids = np.flatnonzero(region.inside)
+    failures = 0
     for _ in range(REPAIR_STEPS):
+        if failures >= REPAIR_PATIENCE:
+            break
         nearest = fields.min(axis=0)
         open_points = region.inside & ~hopeless & (nearest > target_mm)
         if not open_points.any():
@@ -296,6 +302,7 @@ def _repair(
             holes.insert(n_fixed, best)
             fields = np.insert(fields, n_fixed, patch.distances_from(np.array([best])), axis=0)
             n_fixed += 1
+            failures = 0
             continue
         if within.any():  # a hole here, the free interior holes make room around it
             best = int(np.argmax(np.where(within, nearest, -np.inf)))

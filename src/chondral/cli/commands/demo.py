@@ -8,6 +8,12 @@ import typer
 from rich.console import Console
 
 from chondral.cli.commands.outcomes import outcome_summary_renderable
+from chondral.cli.commands.pathway import (
+    checklist_renderable,
+    rehab_renderable,
+    rts_renderable,
+)
+from chondral.cli.commands.plan import plan_summary_renderable
 from chondral.cli.tables import assessment_renderable
 from chondral.services.demo import run_demo
 
@@ -23,6 +29,13 @@ def demo(
     console = Console()
     console.print(f"[bold]chondral demo[/bold] on {result.case_path}")
     console.print(assessment_renderable(result.assessment))
+    if result.plan is not None:
+        console.print(plan_summary_renderable(result.plan.plan))
+    if result.pathway is not None:
+        console.print(checklist_renderable(result.pathway.checklist))
+        console.print(rehab_renderable(result.pathway.rehab))
+        if result.pathway.return_to_sport is not None:
+            console.print(rts_renderable(result.pathway.return_to_sport))
     if result.outcomes is not None:
         console.print(outcome_summary_renderable(result.outcomes))
     text_path = result.out_dir / "assessment.txt"

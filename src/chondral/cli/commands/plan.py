@@ -14,7 +14,8 @@ from chondral.planning import HolePlan
 from chondral.services.planning import plan_case_file, write_plan_files
 
 
-def _summary(plan: HolePlan) -> Table:
+def plan_summary_renderable(plan: HolePlan) -> Table:
+    """The plan's summary as a Rich table (also used by the demo)."""
     metrics = plan.metrics
     table = Table(
         title=(
@@ -90,7 +91,7 @@ def plan(
         typer.echo(json.dumps(plan_to_dict(run.plan, run.provenance), indent=2))
         return
     console = Console()
-    console.print(_summary(run.plan))
+    console.print(plan_summary_renderable(run.plan))
     for path in written:
         console.print(f"wrote {path}")
 

@@ -1,0 +1,363 @@
+"""What a case file records along the pathway: checklist state, medicines and allergies, the
+operative record and the return-to-sport record.
+
+These are records of what was done or found, as a clinician writes them. What they *mean*
+(which checklist items exist and are due when, whether traction ran too long, whether a patient
+is cleared for sport) belongs to ``chondral.pathway``. Objects check their own invariants and
+raise ``ValueError``; the case-file reader reports those against the field path.
+
+Times of day are ``datetime.time`` on the 24-hour clock. A traction period that runs over
+midnight cannot be recorded: its day would have to be guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+from chondral.domain.lesion import Lesion
+from chondral.domain.side import Side
+
+__all__ = [
+    "LB_PER_KG",
+    "AllergyRecord",
+    "AnaesthesiaRecord",
+    "AnaesthesiaType",
+    "ChecklistEntry",
+    "ChecklistState",
+    "ConcomitantProcedure",
+    "CriterionValue",
+    "Medication",
+    "MedicationCategory",
+    "MicrofractureRecord",
+    "OperativeRecord",
+    "Portal",
+    "RegionalBlock",
+    "ReturnToSportRecord",
+    "RtsAssessment",
+    "SurgeonApproval",
+    "SurgeonDecision",
+    "TractionPeriod",
+]
+
+LB_PER_KG = 2.20462262185
+"""Pounds in one kilogram (force: pound-force per kilogram-force)."""
+
+CriterionValue = bool | float
+
+
+def _require_text(value: str, name: str) -> None:
+    if not value or not value.strip():
+        raise ValueError(f"{name} must not be empty")
+
+
+class ChecklistState(StrEnum):
+    """State of one pre-operative checklist item."""
+
+    PENDING = "pending"
+    DONE = "done"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChecklistEntry:
+    """What the case file says about one checklist item.
+
+    ``date`` is when it was done (only for a done item). ``ordered`` applies to items needed only
+    when ordered (CT, blood tests, brace): None means the order has not been decided.
+    """
+
+    state: ChecklistState = ChecklistState.PENDING
+    date: dt.date | None = None
+    ordered: bool | None = None
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.date is not None and self.state is not ChecklistState.DONE:
+            raise ValueError("a date records when the item was done; a pending item has none")
+        if self.ordered is False and self.state is ChecklistState.DONE:
+            raise ValueError("the item is done but recorded as not ordered")
+
+
+class MedicationCategory(StrEnum):
+    """Why a medicine matters before surgery (clinical-reference.md section 4.2)."""
+
+    NSAID = "nsaid"
+    ASPIRIN = "aspirin"
+    ANTICOAGULANT = "anticoagulant"
+    ANTIPLATELET = "antiplatelet"
+    SUPPLEMENT = "supplement"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SurgeonDecision:
+    """A surgeon's recorded decision that replaces the policy stop date for one medicine
+    (e.g. continue aspirin after a coronary stent; a bridging plan agreed with haematology)."""
+
+    surgeon: str
+    date: dt.date
+    plan: str
+
+    def __post_init__(self) -> None:
+        _require_text(self.surgeon, "surgeon")
+        _require_text(self.plan, "plan")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Medication:
+    """A medicine the patient takes. ``stopped_on``: first day without it, if stopped."""
+
+    name: str
+    category: MedicationCategory
+    stopped_on: dt.date | None = None
+    surgeon_decision: SurgeonDecision | None = None
+
+    def __post_init__(self) -> None:
+        _require_text(self.name, "name")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AllergyRecord:
+    """Allergies asked about before surgery; an empty tuple means none known."""
+
+    medicines: tuple[str, ...]
+    anaesthesia: tuple[str, ...]
+    latex: bool
+
+    def __post_init__(self) -> None:
+        for name in ("medicines", "anaesthesia"):
+            values = tuple(getattr(self, name))
+            for value in values:
+                _require_text(value, name)
+            object.__setattr__(self, name, values)
+
+
+class AnaesthesiaType(StrEnum):
+    """Main anaesthetic (clinical-reference.md section 4.2)."""
+
+    GENERAL = "general"
+    NEURAXIAL = "neuraxial"
+    GENERAL_AND_NEURAXIAL = "general_and_neuraxial"
+
+
+class RegionalBlock(StrEnum):
+    """Regional block added to the anaesthetic, if any (Wolff et al. 2016)."""
+
+    NONE = "none"
+    LUMBAR_PLEXUS = "lumbar_plexus"
+    FASCIA_ILIACA = "fascia_iliaca"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnaesthesiaRecord:
+    """The anaesthetic given."""
+
+    type: AnaesthesiaType
+    block: RegionalBlock = RegionalBlock.NONE
+
+
+class Portal(StrEnum):
+    """Arthroscopic portals (clinical-reference.md section 3.2)."""
+
+    ANTEROLATERAL = "anterolateral"
+    ANTERIOR = "anterior"
+    MID_ANTERIOR = "mid_anterior"
+    POSTEROLATERAL = "posterolateral"
+    DISTAL_ANTEROLATERAL_ACCESSORY = "distal_anterolateral_accessory"
+
+    @property
+    def words(self) -> str:
+        """The portal's name in words."""
+        return self.value.replace("_", " ")
+
+
+class ConcomitantProcedure(StrEnum):
+    """Procedures done in the same sitting."""
+
+    LABRAL_REPAIR = "labral_repair"
+    LABRAL_DEBRIDEMENT = "labral_debridement"
+    LABRAL_RECONSTRUCTION = "labral_reconstruction"
+    FEMOROPLASTY = "femoroplasty"
+    ACETABULOPLASTY = "acetabuloplasty"
+    CAPSULAR_REPAIR = "capsular_repair"
+    CHONDROPLASTY = "chondroplasty"
+    LOOSE_BODY_REMOVAL = "loose_body_removal"
+    SYNOVECTOMY = "synovectomy"
+    OTHER = "other"
+
+    @property
+    def words(self) -> str:
+        """The procedure's name in words."""
+        return self.value.replace("_", " ")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TractionPeriod:
+    """One continuous period of traction, with the force if it was measured (kilogram-force)."""
+
+    start: dt.time
+    stop: dt.time
+    force_kg: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.stop <= self.start:
+            raise ValueError(
+                f"stop ({self.stop:%H:%M}) must be after start ({self.start:%H:%M}) on the"
+                " 24-hour clock; a period over midnight cannot be recorded"
+            )
+        if self.force_kg is not None and not (math.isfinite(self.force_kg) and self.force_kg > 0):
+            raise ValueError(f"force must be positive, got {self.force_kg}")
+
+    @property
+    def duration_min(self) -> int:
+        """Length of the period in whole minutes (times are recorded to the minute)."""
+        start = self.start.hour * 60 + self.start.minute
+        stop = self.stop.hour * 60 + self.stop.minute
+        return stop - start
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MicrofractureRecord:
+    """Microfracture of one lesion as performed.
+
+    Holes are recorded as a count, or as positions ``(clock_deg, rim_distance_mm)`` (the count
+    is then their number). ``marrow_seen``: blood and fat droplets seen from the holes after the
+    pump pressure was lowered.
+    """
+
+    lesion_id: str
+    hole_count: int
+    hole_positions: tuple[tuple[float, float], ...] | None = None
+    calcified_layer_removed: bool | None = None
+    awl_angles_deg: tuple[float, ...] = ()
+    depth_mm: float | None = None
+    marrow_seen: bool | None = None
+    debris_cleared: bool | None = None
+
+    def __post_init__(self) -> None:
+        _require_text(self.lesion_id, "lesion_id")
+        if self.hole_count < 1:
+            raise ValueError(f"a microfracture needs at least one hole, got {self.hole_count}")
+        if self.hole_positions is not None:
+            positions = tuple((float(c), float(r)) for c, r in self.hole_positions)
+            if len(positions) != self.hole_count:
+                raise ValueError(
+                    f"hole_count is {self.hole_count} but {len(positions)} positions are given"
+                )
+            object.__setattr__(self, "hole_positions", positions)
+        object.__setattr__(self, "awl_angles_deg", tuple(self.awl_angles_deg))
+        if self.depth_mm is not None and self.depth_mm <= 0:
+            raise ValueError(f"depth_mm must be positive, got {self.depth_mm}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OperativeRecord:
+    """The structured record of the operation (product.md section 2.5).
+
+    ``lesions`` are the chondral lesions found at arthroscopy, sized after debridement to stable
+    vertical walls; ``microfracture`` refers to them by id. ``complications`` None means not
+    recorded; an empty tuple means none.
+    """
+
+    date: dt.date
+    side: Side
+    surgeon: str
+    anaesthesia: AnaesthesiaRecord | None = None
+    traction: tuple[TractionPeriod, ...] = ()
+    distraction_mm: float | None = None
+    portals: tuple[Portal, ...] = ()
+    lesions: tuple[Lesion, ...] = ()
+    other_findings: str | None = None
+    microfracture: tuple[MicrofractureRecord, ...] = ()
+    concomitant: tuple[ConcomitantProcedure, ...] = ()
+    complications: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.side, Side):
+            raise ValueError(f"side must be a Side, got {self.side!r}")
+        _require_text(self.surgeon, "surgeon")
+        for name in ("traction", "portals", "lesions", "microfracture", "concomitant"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        if self.complications is not None:
+            object.__setattr__(self, "complications", tuple(self.complications))
+        if self.distraction_mm is not None and self.distraction_mm <= 0:
+            raise ValueError(f"distraction_mm must be positive, got {self.distraction_mm}")
+        ordered = sorted(self.traction, key=lambda period: period.start)
+        for earlier, later in itertools.pairwise(ordered):
+            if later.start < earlier.stop:
+                raise ValueError(
+                    f"traction periods overlap ({earlier.start:%H:%M}-{earlier.stop:%H:%M} and"
+                    f" {later.start:%H:%M}-{later.stop:%H:%M})"
+                )
+        ids = [lesion.id for lesion in self.lesions]
+        repeated = sorted({x for x in ids if ids.count(x) > 1})
+        if repeated:
+            raise ValueError(f"lesion ids must be unique; repeated: {', '.join(repeated)}")
+        treated = [record.lesion_id for record in self.microfracture]
+        for lesion_id in treated:
+            if lesion_id not in ids:
+                raise ValueError(
+                    f"microfracture of {lesion_id!r}, which is not among the lesions found"
+                    f" ({', '.join(ids) or 'none'})"
+                )
+        twice = sorted({x for x in treated if treated.count(x) > 1})
+        if twice:
+            raise ValueError(f"one microfracture record per lesion; repeated: {', '.join(twice)}")
+
+    @property
+    def traction_total_min(self) -> int | None:
+        """Total traction time in minutes, or None when no traction was recorded."""
+        if not self.traction:
+            return None
+        return sum(period.duration_min for period in self.traction)
+
+    def lesion(self, lesion_id: str) -> Lesion:
+        """The lesion found with this id (``KeyError`` if none)."""
+        for lesion in self.lesions:
+            if lesion.id == lesion_id:
+                return lesion
+        raise KeyError(lesion_id)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RtsAssessment:
+    """One return-to-sport test session: criterion id -> result (a number or pass/fail)."""
+
+    date: dt.date
+    results: Mapping[str, CriterionValue] = field(default_factory=dict)
+    assessor: str | None = None
+
+    def __post_init__(self) -> None:
+        for key, value in self.results.items():
+            is_number = isinstance(value, float | int) and not isinstance(value, bool)
+            if is_number and (not math.isfinite(value) or value < 0):
+                raise ValueError(f"{key} must be a non-negative number, got {value}")
+        object.__setattr__(self, "results", MappingProxyType(dict(self.results)))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SurgeonApproval:
+    """The operating surgeon's recorded approval to return to sport."""
+
+    surgeon: str
+    date: dt.date
+
+    def __post_init__(self) -> None:
+        _require_text(self.surgeon, "surgeon")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReturnToSportRecord:
+    """Objective test sessions and the surgeon's approval, as recorded."""
+
+    assessments: tuple[RtsAssessment, ...] = ()
+    approval: SurgeonApproval | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "assessments", tuple(self.assessments))
