@@ -12,7 +12,13 @@ from chondral.planning.plan import (
     SurfaceModel,
     SurfaceModelKind,
 )
-from chondral.planning.planner import choose_lesion, plan_on_femur_mesh, plan_on_template
+from chondral.planning.planner import (
+    choose_lesion,
+    plan_on_acetabular_cartilage,
+    plan_on_cartilage,
+    plan_on_femur_mesh,
+    plan_on_template,
+)
 
 __all__ = [
     "Hole",
@@ -27,6 +33,8 @@ __all__ = [
     "SurfaceModel",
     "SurfaceModelKind",
     "choose_lesion",
+    "plan_on_acetabular_cartilage",
+    "plan_on_cartilage",
     "plan_on_femur_mesh",
     "plan_on_template",
 ]

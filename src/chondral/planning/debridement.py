@@ -19,6 +19,7 @@ import numpy as np
 from matplotlib.path import Path as PlanarPath
 from numpy.typing import NDArray
 
+from chondral.errors import GeometryError
 from chondral.planning.contours import iso_curves
 from chondral.planning.surface_patch import SurfaceCurve, SurfacePatch
 
@@ -120,6 +121,11 @@ def debrided_region(
             for curve in iso_curves(patch.vertices_mm, patch.faces, signed_mm, margin_mm)
             if curve.closed
         ]
+        if not curves:
+            raise GeometryError(
+                f"grown by the {margin_mm:g} mm debridement margin, the region runs off the edge"
+                " of the bone surface available (the mesh ends there)"
+            )
         curves.sort(key=lambda curve: -curve.length_mm)
         walls = tuple(
             SurfaceCurve(patch.snap(c.points_mm), c.face_ids, closed=True) for c in curves

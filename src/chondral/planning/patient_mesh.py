@@ -1,10 +1,14 @@
-"""The femoral head patch of a patient's femur mesh, ready for planning.
+"""A patch of the patient's subchondral bone, ready for planning.
 
-The mesh (mm, LPS) is moved into the hip frame by subtracting the fitted head centre (axes stay
-parallel to LPS). The lesion, recorded on the clock face, is mapped onto the bone along rays
-from the head centre, as the clock face maps the head (product.md section 4). The patch is the
-connected piece of the head around the lesion, refined to ``PATCH_EDGE_MM`` by midpoint
-subdivision, so every patch vertex lies exactly on the patient's triangles.
+Two sources: the femoral head of a femur mesh, and the bone face of an acetabular cartilage
+layer (the face of the shell that lies on the socket's subchondral bone). The mesh (mm, LPS) is
+moved into the hip frame by subtracting the femoral head centre (axes stay parallel to LPS). The
+lesion, recorded on the clock face, is mapped onto the bone along rays from the head centre, as
+the clock face maps both surfaces (product.md section 4). The patch is the connected piece of
+bone around the lesion whose triangles face away from the head centre (the head's surface, or
+the cartilage's outer face), refined to ``PATCH_EDGE_MM`` by midpoint subdivision, so every patch
+vertex lies exactly on the patient's triangles. Its faces are then wound so their normals point
+out of the bone into the joint: away from the centre on the head, toward it in the socket.
 """
 
 from __future__ import annotations
@@ -20,12 +24,16 @@ from chondral.anatomy.sphere_fit import SphereFit
 from chondral.errors import GeometryError
 from chondral.planning.surface_patch import PATCH_EDGE_MM, MeshPatch, SurfaceCurve
 
-__all__ = ["HeadPatch", "head_patch", "project_outline"]
+__all__ = ["FACING_MIN", "HeadPatch", "bone_patch", "head_patch", "project_outline"]
 
 FloatArray = NDArray[np.float64]
 
 _RADIAL_BAND = (0.75, 1.25)
-"""Faces kept must lie within this fraction of the head radius from its centre."""
+"""Faces kept must lie within this fraction of the bone sphere's radius from its centre."""
+
+FACING_MIN = 0.5
+"""Faces kept must face away from the centre: the radial component of their normal above this
+(design choice, as for the cartilage faces in ``chondral.anatomy.cartilage``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +49,39 @@ def head_patch(
     mesh: trimesh.Trimesh, head: SphereFit, centre_direction: FloatArray, cap_radius_mm: float
 ) -> HeadPatch:
     """The head surface within ``cap_radius_mm`` (along the sphere) of ``centre_direction``."""
-    centre = np.asarray(head.center_mm, dtype=np.float64)
-    radius_mm = float(head.radius_mm)
+    return bone_patch(
+        mesh,
+        centre_mm=np.asarray(head.center_mm, dtype=np.float64),
+        radius_mm=float(head.radius_mm),
+        centre_direction=centre_direction,
+        cap_radius_mm=cap_radius_mm,
+        into_joint_outward=True,
+        faces_away_from_centre=True,
+    )
+
+
+def bone_patch(
+    mesh: trimesh.Trimesh,
+    *,
+    centre_mm: FloatArray,
+    radius_mm: float,
+    centre_direction: FloatArray,
+    cap_radius_mm: float,
+    into_joint_outward: bool,
+    faces_away_from_centre: bool,
+) -> HeadPatch:
+    """The bone surface of ``mesh`` (at about ``radius_mm`` from ``centre_mm``) within
+    ``cap_radius_mm`` of ``centre_direction``. ``into_joint_outward``: True for the femoral head
+    (the joint lies outside the bone), False for the socket. ``faces_away_from_centre``: whether
+    the mesh's triangles on that surface face away from the centre (a femur's head, an
+    acetabular cartilage's outer face) or toward it (a femoral cartilage's inner face)."""
+    centre = np.asarray(centre_mm, dtype=np.float64)
     vertices = np.asarray(mesh.vertices, dtype=np.float64) - centre
     faces = np.asarray(mesh.faces, dtype=np.int64)
     centroids = vertices[faces].mean(axis=1)
     distance = np.linalg.norm(centroids, axis=1)
     direction = centroids / np.maximum(distance, 1e-12)[:, None]
+    facing = np.einsum("ij,ij->i", np.asarray(mesh.face_normals, dtype=np.float64), direction)
     unit = centre_direction / np.linalg.norm(centre_direction)
     angle_rad = min(math.pi, cap_radius_mm / radius_mm)
     low, high = _RADIAL_BAND
@@ -55,9 +89,10 @@ def head_patch(
         (direction @ unit >= math.cos(angle_rad))
         & (distance >= low * radius_mm)
         & (distance <= high * radius_mm)
+        & ((facing if faces_away_from_centre else -facing) > FACING_MIN)
     )
     if not keep.any():
-        raise GeometryError("the femur mesh has no head surface where the lesion lies")
+        raise GeometryError("the mesh has no bone surface where the lesion lies")
     piece = trimesh.Trimesh(vertices, faces[keep], process=False)
     piece.remove_unreferenced_vertices()
     # the connected piece the lesion centre's ray meets
@@ -65,7 +100,7 @@ def head_patch(
         np.zeros((1, 3)), unit[None, :], multiple_hits=False
     )
     if len(hit) == 0:
-        raise GeometryError("no head surface found along the lesion centre's direction")
+        raise GeometryError("no bone surface found along the lesion centre's direction")
     labels = trimesh.graph.connected_component_labels(piece.face_adjacency, len(piece.faces))  # type: ignore[no-untyped-call]
     piece = trimesh.Trimesh(
         piece.vertices, piece.faces[labels == labels[int(triangle[0])]], process=False
@@ -80,7 +115,7 @@ def head_patch(
     fine.merge_vertices()
     outward = np.einsum("ij,ij->i", fine.face_normals, fine.triangles_center)
     faces_out = np.asarray(fine.faces, dtype=np.int64)
-    if float(np.median(outward)) < 0.0:  # wound into the bone: turn it around
+    if (float(np.median(outward)) > 0.0) != into_joint_outward:  # turn it around
         faces_out = np.ascontiguousarray(faces_out[:, ::-1])
     patch = MeshPatch(np.asarray(fine.vertices, dtype=np.float64), faces_out)
     return HeadPatch(
@@ -100,6 +135,8 @@ def project_outline(patch: MeshPatch, directions: FloatArray, lesion_id: str) ->
     if len(np.unique(rays)) != len(directions):
         raise GeometryError(
             f"lesion {lesion_id}: part of its outline has no bone surface under it in the mesh"
+            " (the recorded position reaches past the edge of the patient's surface; the clock"
+            " face's rim comes from the LCEA and may not match the mesh's edge)"
         )
     order = np.argsort(rays)
     return SurfaceCurve(

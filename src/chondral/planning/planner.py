@@ -20,6 +20,7 @@ from chondral.anatomy.acetabular_axis import hip_frame
 from chondral.anatomy.clock_face import surface_coordinates
 from chondral.anatomy.lesion_region import LesionRegion, lesion_region
 from chondral.anatomy.sphere_fit import SphereFit
+from chondral.anatomy.template_hip import ACETABULAR_CARTILAGE_MM, FEMORAL_CARTILAGE_MM
 from chondral.domain import Case, Lesion, MeasuredAt, Side, Surface
 from chondral.errors import GeometryError
 from chondral.frames import Points
@@ -27,7 +28,7 @@ from chondral.planning.debridement import PatchRegion, debrided_region, inside_s
 from chondral.planning.layout import Layout, lay_out_holes
 from chondral.planning.metrics import hole_pair_distances, plan_metrics
 from chondral.planning.parameters import AWL_DEPTH_MAX_MM, PlanParameters
-from chondral.planning.patient_mesh import head_patch, project_outline
+from chondral.planning.patient_mesh import bone_patch, project_outline
 from chondral.planning.plan import (
     Hole,
     HolePlan,
@@ -43,6 +44,9 @@ from chondral.planning.surface_patch import SpherePatch, SurfaceCurve, SurfacePa
 __all__ = [
     "PATCH_MARGIN_MM",
     "choose_lesion",
+    "plan_on_acetabular_cartilage",
+    "plan_on_bone_mesh",
+    "plan_on_cartilage",
     "plan_on_femur_mesh",
     "plan_on_template",
     "planning_margin_mm",
@@ -56,6 +60,8 @@ PATCH_MARGIN_MM = 3.0
 """Healthy surface kept around the debrided region in the patch (for the wall and the figures)."""
 
 _SOURCE_33 = "clinical-reference.md section 3.3"
+
+_LAYER_WORDS = {Surface.ACETABULUM: "acetabular", Surface.FEMORAL_HEAD: "femoral head"}
 
 
 def choose_lesion(case: Case, lesion_id: str | None) -> Lesion:
@@ -103,6 +109,12 @@ def _record_warnings(lesion: Lesion, region: LesionRegion) -> list[PlanWarning]:
     return warnings
 
 
+def _mm(value: float, limit: float) -> str:
+    """``value`` to 2 decimals, or 3 when 2 would hide its difference from ``limit``."""
+    text = f"{value:.2f}"
+    return f"{value:.3f}" if float(text) == round(limit, 2) else text
+
+
 def quality_warnings(metrics: PlanMetrics, parameters: PlanParameters) -> list[PlanWarning]:
     """Warnings for the targets a plan does not meet (each with its rule and source)."""
     warnings: list[PlanWarning] = []
@@ -111,7 +123,8 @@ def quality_warnings(metrics: PlanMetrics, parameters: PlanParameters) -> list[P
             PlanWarning(
                 rule_id="plan.coverage/1",
                 message=(
-                    f"a point of the region lies {metrics.coverage_radius_mm:.2f} mm from the"
+                    f"a point of the region lies"
+                    f" {_mm(metrics.coverage_radius_mm, parameters.coverage_target_mm)} mm from the"
                     f" nearest hole, more than the {parameters.coverage_target_mm:g} mm target"
                 ),
                 source="issue 4 coverage aim at 3-4 mm spacing (design choice)",
@@ -125,7 +138,8 @@ def quality_warnings(metrics: PlanMetrics, parameters: PlanParameters) -> list[P
             PlanWarning(
                 rule_id="plan.spacing.max/1",
                 message=(
-                    f"a hole's nearest neighbour is {metrics.nearest_neighbour_max_mm:.2f} mm"
+                    f"a hole's nearest neighbour is"
+                    f" {_mm(metrics.nearest_neighbour_max_mm, parameters.spacing_max_mm)} mm"
                     f" away, more than spacing_max_mm {parameters.spacing_max_mm:g}"
                 ),
                 source=f"{_SOURCE_33}: 3-4 mm apart (Atilla 2017; Steadman)",
@@ -225,10 +239,11 @@ def _lay_out(
     parameters: PlanParameters,
 ) -> _Placed:
     margin_mm = planning_margin_mm(lesion, parameters)
-    region = debrided_region(patch, outline, inside, margin_mm)
-    if not region.walls:
-        raise GeometryError(f"lesion {lesion.id}: the debrided region has no closed wall")
-    layout = lay_out_holes(patch, region, parameters)
+    try:
+        region = debrided_region(patch, outline, inside, margin_mm)
+        layout = lay_out_holes(patch, region, parameters)
+    except GeometryError as error:
+        raise GeometryError(f"lesion {lesion.id} ({lesion.surface.value}): {error}") from error
     layout, warnings = _enforce_minimum(patch, layout, parameters)
     metrics = plan_metrics(patch, region, layout.vertex_ids)
     return _Placed(patch, region, layout, metrics, warnings + quality_warnings(metrics, parameters))
@@ -360,7 +375,107 @@ def plan_on_femur_mesh(
             f"lesion {lesion.id} is on the {lesion.surface.value}: a femur mesh holds only the"
             " femoral head"
         )
-    hip = dataclasses.replace(case.hip, femoral_head_diameter_mm=2.0 * head.radius_mm)
+    return plan_on_bone_mesh(
+        case,
+        lesion,
+        parameters,
+        mesh,
+        centre_mm=np.asarray(head.center_mm, dtype=np.float64),
+        bone_radius_mm=head.radius_mm,
+        source=(
+            f"patient femur mesh {source}; head sphere fit radius {head.radius_mm:.2f} mm,"
+            f" RMS {head.rms_mm:.2f} mm"
+        ),
+    )
+
+
+def plan_on_cartilage(
+    case: Case,
+    lesion: Lesion,
+    parameters: PlanParameters,
+    mesh: trimesh.Trimesh,
+    layer: Surface,
+    bone_sphere: SphereFit,
+    source: str,
+    *,
+    head_centre_mm: FloatArray | None = None,
+) -> HolePlan:
+    """Plan ``lesion`` on the bone face of the patient's cartilage layer ``mesh`` (mm, LPS) of
+    ``layer``: the inner face of the femoral-head cartilage, or the outer face of the acetabular
+    cartilage, whose sphere is ``bone_sphere``. The hip frame's origin is ``head_centre_mm``
+    (from a femur mesh) when given, else the bone sphere's centre (head and socket are
+    concentric to within a millimetre or so)."""
+    if lesion.surface is not layer:
+        raise GeometryError(
+            f"lesion {lesion.id} is on the {lesion.surface.value}: the"
+            f" {_LAYER_WORDS[layer]} cartilage layer does not cover it"
+        )
+    centre = (
+        np.asarray(bone_sphere.center_mm, dtype=np.float64)
+        if head_centre_mm is None
+        else np.asarray(head_centre_mm, dtype=np.float64)
+    )
+    origin = "the femoral head centre" if head_centre_mm is not None else "its own centre"
+    return plan_on_bone_mesh(
+        case,
+        lesion,
+        parameters,
+        mesh,
+        centre_mm=centre,
+        bone_radius_mm=bone_sphere.radius_mm,
+        source=(
+            f"bone face of the patient's {_LAYER_WORDS[layer]} cartilage {source};"
+            f" sphere fit radius {bone_sphere.radius_mm:.2f} mm, RMS {bone_sphere.rms_mm:.2f} mm;"
+            f" origin at {origin}"
+        ),
+        faces_away_from_centre=layer is Surface.ACETABULUM,
+    )
+
+
+def plan_on_acetabular_cartilage(
+    case: Case,
+    lesion: Lesion,
+    parameters: PlanParameters,
+    mesh: trimesh.Trimesh,
+    bone_sphere: SphereFit,
+    source: str,
+    *,
+    head_centre_mm: FloatArray | None = None,
+) -> HolePlan:
+    """``plan_on_cartilage`` for the acetabular layer."""
+    return plan_on_cartilage(
+        case,
+        lesion,
+        parameters,
+        mesh,
+        Surface.ACETABULUM,
+        bone_sphere,
+        source,
+        head_centre_mm=head_centre_mm,
+    )
+
+
+def plan_on_bone_mesh(
+    case: Case,
+    lesion: Lesion,
+    parameters: PlanParameters,
+    mesh: trimesh.Trimesh,
+    *,
+    centre_mm: FloatArray,
+    bone_radius_mm: float,
+    source: str,
+    faces_away_from_centre: bool = True,
+) -> HolePlan:
+    """Plan ``lesion`` on the patient's subchondral bone in ``mesh`` (mm, LPS): the femoral head
+    surface, or the socket's bone as the outer face of an acetabular cartilage layer. The mesh's
+    bone surface is about a sphere of ``bone_radius_mm`` around ``centre_mm`` (the head
+    centre); the clock face comes from the case's acetabular orientation."""
+    surface = lesion.surface
+    if surface is Surface.FEMORAL_HEAD:
+        head_diameter_mm = 2.0 * bone_radius_mm
+    else:  # the socket's bone sphere is the head plus both cartilage layers (template model)
+        head_diameter_mm = 2.0 * (bone_radius_mm - FEMORAL_CARTILAGE_MM - ACETABULAR_CARTILAGE_MM)
+    hip = dataclasses.replace(case.hip, femoral_head_diameter_mm=head_diameter_mm)
     template = TemplateHip.from_hip(hip, case.patient.sex)
     recorded = lesion_region(lesion, template)
     directions = (
@@ -368,9 +483,17 @@ def plan_on_femur_mesh(
     )
     centre = directions.mean(axis=0)
     centre /= np.linalg.norm(centre)
-    reach_mm = float(np.max(np.arccos(np.clip(directions @ centre, -1.0, 1.0)))) * head.radius_mm
+    reach_mm = float(np.max(np.arccos(np.clip(directions @ centre, -1.0, 1.0)))) * bone_radius_mm
     margin_mm = planning_margin_mm(lesion, parameters)
-    located = head_patch(mesh, head, centre, reach_mm + margin_mm + PATCH_MARGIN_MM)
+    located = bone_patch(
+        mesh,
+        centre_mm=centre_mm,
+        radius_mm=bone_radius_mm,
+        centre_direction=centre,
+        cap_radius_mm=reach_mm + margin_mm + PATCH_MARGIN_MM,
+        into_joint_outward=surface is Surface.FEMORAL_HEAD,
+        faces_away_from_centre=faces_away_from_centre,
+    )
     patch = located.patch
     outline = project_outline(patch, directions, lesion.id)
     unit = patch.vertices_mm / np.linalg.norm(patch.vertices_mm, axis=1)[:, None]
@@ -379,19 +502,14 @@ def plan_on_femur_mesh(
     positions = patch.vertices_mm[placed.layout.vertex_ids]
     normals = patch.normals[placed.layout.vertex_ids]
     boundary = placed.region.walls[0].points_mm
-    clock_deg, rim_mm = _boundary_coordinates(template, lesion.surface, boundary)
+    clock_deg, rim_mm = _boundary_coordinates(template, surface, boundary)
     return HolePlan(
         case_id=case.case_id,
         side=case.side,
-        surface=lesion.surface,
+        surface=surface,
         patient_from_hip_mm=located.patient_from_hip_mm,
         surface_model=SurfaceModel(
-            kind=SurfaceModelKind.MESH,
-            radius_mm=head.radius_mm,
-            source=(
-                f"patient femur mesh {source}; head sphere fit radius {head.radius_mm:.2f} mm,"
-                f" RMS {head.rms_mm:.2f} mm"
-            ),
+            kind=SurfaceModelKind.MESH, radius_mm=bone_radius_mm, source=source
         ),
         parameters=parameters,
         region=PlannedRegion(
@@ -404,7 +522,7 @@ def plan_on_femur_mesh(
             measured=lesion.measured,
             margin_mm=margin_mm,
         ),
-        holes=_holes(placed, positions, normals, template, lesion.surface, parameters),
+        holes=_holes(placed, positions, normals, template, surface, parameters),
         metrics=placed.metrics,
         warnings=tuple(_record_warnings(lesion, recorded) + placed.warnings),
         surface_mesh=SurfaceMesh(vertices_mm=patch.vertices_mm, faces=patch.faces),

@@ -8,12 +8,19 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from chondral.anatomy.cartilage import measure_cartilage
 from chondral.anatomy.proximal_femur import check_femur_side, find_femoral_head
 from chondral.domain import Case, Lesion, MeshReference, Surface
 from chondral.errors import GeometryError, InputDataError
 from chondral.io.casefile import load_case
-from chondral.io.meshes import FEMUR_EXTENT_MM, load_mesh, parse_length_unit
+from chondral.io.meshes import (
+    CARTILAGE_EXTENT_MM,
+    FEMUR_EXTENT_MM,
+    load_mesh,
+    parse_length_unit,
+)
 from chondral.io.plan_export import (
     PlanProvenance,
     write_markups,
@@ -26,6 +33,7 @@ from chondral.planning import (
     PlanParameters,
     PlanWarning,
     choose_lesion,
+    plan_on_cartilage,
     plan_on_femur_mesh,
     plan_on_template,
 )
@@ -57,7 +65,8 @@ class PlanRun:
 def _resolve(reference: MeshReference, case_path: Path | None) -> Path:
     path = Path(reference.path)
     if not path.is_absolute() and case_path is not None:
-        path = case_path.parent / path
+        # resolve the case file's folder first: it may be reached through a symbolic link
+        path = (Path(case_path).resolve().parent / path).resolve()
     return path
 
 
@@ -72,6 +81,33 @@ def _parameters(case: Case, overrides: dict[str, float | None] | None) -> PlanPa
     return dataclasses.replace(parameters, **changes)
 
 
+def _femur(reference: MeshReference, case: Case, case_path: Path | None) -> tuple[Any, Any, Path]:
+    path = _resolve(reference, case_path)
+    mesh = load_mesh(
+        path,
+        parse_length_unit(reference.units),
+        plausible_extent_mm=FEMUR_EXTENT_MM,
+        what="proximal femur",
+    )
+    head = find_femoral_head(mesh)
+    check_femur_side(mesh, head, case.side)
+    return mesh, head, path
+
+
+def _cartilage(
+    reference: MeshReference, layer: Surface, case: Case, case_path: Path | None
+) -> tuple[Any, Any, Path]:
+    path = _resolve(reference, case_path)
+    mesh = load_mesh(
+        path,
+        parse_length_unit(reference.units),
+        plausible_extent_mm=CARTILAGE_EXTENT_MM,
+        what="cartilage layer",
+    )
+    measured = measure_cartilage(mesh, case.side, layer)
+    return mesh, measured.bone_sphere, path
+
+
 def plan_case(
     case: Case,
     case_path: Path | None = None,
@@ -79,33 +115,50 @@ def plan_case(
     lesion_id: str | None = None,
     overrides: dict[str, float | None] | None = None,
 ) -> tuple[HolePlan, dict[str, bytes]]:
-    """Plan one lesion of ``case``: on the patient's femur mesh when the case gives one and the
-    lesion is on the femoral head, else on the template hip. Returns the plan and the raw
-    inputs it read (for provenance hashes)."""
+    """Plan one lesion of ``case`` on the patient's own bone when the case names a mesh of that
+    surface, else on the template hip. Femoral head: the femur mesh, else the femoral cartilage
+    layer's bone face. Acetabulum: the acetabular cartilage layer's bone face, centred on the
+    femur's head when a femur mesh is given too. Returns the plan and the raw inputs it read
+    (for provenance hashes)."""
     lesion = choose_lesion(case, lesion_id)
     parameters = _parameters(case, overrides)
+    imaging = case.imaging
     inputs: dict[str, bytes] = {}
-    reference = case.imaging.femur_mesh
-    if reference is not None and lesion.surface is Surface.FEMORAL_HEAD:
-        path = _resolve(reference, case_path)
-        mesh = load_mesh(
-            path,
-            parse_length_unit(reference.units),
-            plausible_extent_mm=FEMUR_EXTENT_MM,
-            what="proximal femur",
-        )
-        head = find_femoral_head(mesh)
-        check_femur_side(mesh, head, case.side)
+    if lesion.surface is Surface.FEMORAL_HEAD and imaging.femur_mesh is not None:
+        mesh, head, path = _femur(imaging.femur_mesh, case, case_path)
         inputs["femur_mesh"] = path.read_bytes()
-        plan = plan_on_femur_mesh(case, lesion, parameters, mesh, head, path.name)
+        return plan_on_femur_mesh(case, lesion, parameters, mesh, head, path.name), inputs
+    layer_mesh = (
+        imaging.femoral_cartilage_mesh
+        if lesion.surface is Surface.FEMORAL_HEAD
+        else imaging.acetabular_cartilage_mesh
+    )
+    if layer_mesh is not None:
+        mesh, bone_sphere, path = _cartilage(layer_mesh, lesion.surface, case, case_path)
+        inputs[f"{lesion.surface.value}_cartilage_mesh"] = path.read_bytes()
+        head_centre = None
+        if imaging.femur_mesh is not None:
+            _, head, femur_path = _femur(imaging.femur_mesh, case, case_path)
+            inputs["femur_mesh"] = femur_path.read_bytes()
+            head_centre = head.center_mm
+        plan = plan_on_cartilage(
+            case,
+            lesion,
+            parameters,
+            mesh,
+            lesion.surface,
+            bone_sphere,
+            path.name,
+            head_centre_mm=head_centre,
+        )
         return plan, inputs
     plan = plan_on_template(case, lesion, parameters)
-    if reference is not None:
+    if imaging.femur_mesh or imaging.femoral_cartilage_mesh or imaging.acetabular_cartilage_mesh:
         note = PlanWarning(
             rule_id="plan.mesh_not_used/1",
             message=(
-                f"lesion {lesion.id} is on the acetabulum and the case's femur mesh holds only"
-                " the femoral head: planned on the template acetabulum"
+                f"the case's meshes do not cover the {lesion.surface.value.replace('_', ' ')}"
+                f" where lesion {lesion.id} lies: planned on the template hip"
             ),
             source="product.md section 2.4",
         )
