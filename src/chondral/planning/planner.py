@@ -292,6 +292,48 @@ def _boundary_coordinates(
     return coordinates.clock_deg, coordinates.rim_distance_mm
 
 
+def _assemble(
+    case: Case,
+    lesion: Lesion,
+    parameters: PlanParameters,
+    placed: _Placed,
+    template: TemplateHip,
+    recorded: LesionRegion,
+    *,
+    positions: FloatArray,
+    normals: FloatArray,
+    boundary: FloatArray,
+    mesh: SurfaceMesh,
+    surface_model: SurfaceModel,
+    patient_from_hip_mm: tuple[float, float, float] | None,
+    warnings: list[PlanWarning],
+) -> HolePlan:
+    """The ``HolePlan`` of a laid-out lesion, in the frame ``positions`` are given in."""
+    clock_deg, rim_mm = _boundary_coordinates(template, lesion.surface, boundary)
+    return HolePlan(
+        case_id=case.case_id,
+        side=case.side,
+        surface=lesion.surface,
+        patient_from_hip_mm=patient_from_hip_mm,
+        surface_model=surface_model,
+        parameters=parameters,
+        region=PlannedRegion(
+            lesion_id=lesion.id,
+            area_mm2=placed.region.area_mm2,
+            boundary_mm=boundary,
+            boundary_clock_deg=clock_deg,
+            boundary_rim_distance_mm=rim_mm,
+            recorded_area_mm2=recorded.recorded_area_mm2,
+            measured=lesion.measured,
+            margin_mm=placed.region.margin_mm,
+        ),
+        holes=_holes(placed, positions, normals, template, lesion.surface, parameters),
+        metrics=placed.metrics,
+        warnings=tuple(warnings),
+        surface_mesh=mesh,
+    )
+
+
 def plan_on_template(case: Case, lesion: Lesion, parameters: PlanParameters) -> HolePlan:
     """Plan ``lesion`` on the template hip of ``case`` (see the module docstring)."""
     side = case.side
@@ -327,12 +369,17 @@ def plan_on_template(case: Case, lesion: Lesion, parameters: PlanParameters) -> 
             source="product.md section 2.3 (template hip stands in without imaging)",
         )
     )
-    clock_deg, rim_mm = _boundary_coordinates(template, surface, boundary)
-    return HolePlan(
-        case_id=case.case_id,
-        side=side,
-        surface=surface,
-        patient_from_hip_mm=None,
+    return _assemble(
+        case,
+        lesion,
+        parameters,
+        placed,
+        template,
+        recorded,
+        positions=positions,
+        normals=normals,
+        boundary=boundary,
+        mesh=SurfaceMesh(vertices_mm=vertices, faces=faces),
         surface_model=SurfaceModel(
             kind=SurfaceModelKind.TEMPLATE_SPHERE,
             radius_mm=radius_mm,
@@ -342,21 +389,8 @@ def plan_on_template(case: Case, lesion: Lesion, parameters: PlanParameters) -> 
                 f" LCEA {template.lcea_deg:g} deg"
             ),
         ),
-        parameters=parameters,
-        region=PlannedRegion(
-            lesion_id=lesion.id,
-            area_mm2=placed.region.area_mm2,
-            boundary_mm=boundary,
-            boundary_clock_deg=clock_deg,
-            boundary_rim_distance_mm=rim_mm,
-            recorded_area_mm2=recorded.recorded_area_mm2,
-            measured=lesion.measured,
-            margin_mm=margin_mm,
-        ),
-        holes=_holes(placed, positions, normals, template, surface, parameters),
-        metrics=placed.metrics,
-        warnings=tuple(warnings),
-        surface_mesh=SurfaceMesh(vertices_mm=vertices, faces=faces),
+        patient_from_hip_mm=None,
+        warnings=warnings,
     )
 
 
@@ -502,30 +536,22 @@ def plan_on_bone_mesh(
     positions = patch.vertices_mm[placed.layout.vertex_ids]
     normals = patch.normals[placed.layout.vertex_ids]
     boundary = placed.region.walls[0].points_mm
-    clock_deg, rim_mm = _boundary_coordinates(template, surface, boundary)
-    return HolePlan(
-        case_id=case.case_id,
-        side=case.side,
-        surface=surface,
-        patient_from_hip_mm=located.patient_from_hip_mm,
+    return _assemble(
+        case,
+        lesion,
+        parameters,
+        placed,
+        template,
+        recorded,
+        positions=positions,
+        normals=normals,
+        boundary=boundary,
+        mesh=SurfaceMesh(vertices_mm=patch.vertices_mm, faces=patch.faces),
         surface_model=SurfaceModel(
             kind=SurfaceModelKind.MESH, radius_mm=bone_radius_mm, source=source
         ),
-        parameters=parameters,
-        region=PlannedRegion(
-            lesion_id=lesion.id,
-            area_mm2=placed.region.area_mm2,
-            boundary_mm=boundary,
-            boundary_clock_deg=clock_deg,
-            boundary_rim_distance_mm=rim_mm,
-            recorded_area_mm2=recorded.recorded_area_mm2,
-            measured=lesion.measured,
-            margin_mm=margin_mm,
-        ),
-        holes=_holes(placed, positions, normals, template, surface, parameters),
-        metrics=placed.metrics,
-        warnings=tuple(_record_warnings(lesion, recorded) + placed.warnings),
-        surface_mesh=SurfaceMesh(vertices_mm=patch.vertices_mm, faces=patch.faces),
+        patient_from_hip_mm=located.patient_from_hip_mm,
+        warnings=_record_warnings(lesion, recorded) + placed.warnings,
     )
 
 
