@@ -1,0 +1,199 @@
+"""The planning service: case files with and without a femur mesh, the treated area and the
+planned holes handed to the pathway."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from chondral.errors import GeometryError, LateralityError
+from chondral.planning import PlanParameters, plan_on_template
+from chondral.services.planning import plan_case, plan_case_file, planned_holes, treated_area_mm2
+from planning.geodesic_truth import cap_area_mm2, outline_length_mm, parallel_area_mm2
+from planning.plan_cases import (
+    ACETABULAR_RADIUS_MM,
+    HEAD_RADIUS_MM,
+    case_with,
+    lesion_record,
+    parsed,
+)
+from planning.plan_truths import recorded_region
+
+RADIUS = {"acetabulum": ACETABULAR_RADIUS_MM, "femoral_head": HEAD_RADIUS_MM}
+
+
+def _write(tmp_path: Path, document: dict[str, Any], name: str = "case.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def _disc_case(surface: str, area_mm2: float, measured: str, **plan: float) -> Any:
+    record = lesion_record(
+        surface, clock_deg=45.0, rim_distance_mm=10.0, area_mm2=area_mm2, measured=measured
+    )
+    return parsed(case_with(record, plan=plan or None))
+
+
+class TestTreatedArea:
+    @pytest.mark.parametrize("surface", ["acetabulum", "femoral_head"])
+    def test_a_disc_measured_after_debridement_is_its_geodesic_disc(self, surface: str) -> None:
+        area = treated_area_mm2(_disc_case(surface, 150.0, "post_debridement"))
+        assert area == pytest.approx(
+            cap_area_mm2(RADIUS[surface], math.sqrt(150.0 / math.pi)), rel=0.002
+        )
+
+    @pytest.mark.xfail(
+        strict=True,
+        reason=(
+            "lesion_region makes a recorded area A a geodesic disc of radius sqrt(A/pi), whose"
+            " area on the sphere is A (1 - r^2/12R^2 ...): 149.13 mm2 for 150 recorded on the"
+            " acetabulum and 148.94 on the head, 0.58-0.71 % short; solve the cap formula"
+            " 2 pi R^2 (1 - cos(r/R)) = A for r instead"
+        ),
+    )
+    @pytest.mark.parametrize("surface", ["acetabulum", "femoral_head"])
+    def test_a_disc_of_150_mm2_measured_after_debridement_treats_150_mm2(
+        self, surface: str
+    ) -> None:
+        area = treated_area_mm2(_disc_case(surface, 150.0, "post_debridement"))
+        assert area == pytest.approx(150.0, rel=0.005)
+
+    @pytest.mark.parametrize("surface", ["acetabulum", "femoral_head"])
+    @pytest.mark.parametrize("margin_mm", [None, 0.5, 2.0])
+    def test_a_disc_measured_before_debridement_grows_by_the_margin(
+        self, surface: str, margin_mm: float | None
+    ) -> None:
+        settings = {} if margin_mm is None else {"debridement_margin_mm": margin_mm}
+        case = _disc_case(surface, 150.0, "pre_debridement", **settings)
+        grown = math.sqrt(150.0 / math.pi) + (1.0 if margin_mm is None else margin_mm)
+        assert treated_area_mm2(case) == pytest.approx(
+            cap_area_mm2(RADIUS[surface], grown), rel=0.005
+        )
+
+    def test_an_ellipse_measured_before_debridement_grows_by_the_steiner_formula(self) -> None:
+        record = lesion_record("femoral_head", size_mm=(20.0, 8.0), measured="pre_debridement")
+        case = parsed(case_with(record))
+        recorded = recorded_region(case, case.lesions[0])
+        perimeter = outline_length_mm(HEAD_RADIUS_MM, recorded.boundary.xyz_mm)
+        expected = parallel_area_mm2(HEAD_RADIUS_MM, recorded.area_mm2, perimeter, 1.0)
+        assert treated_area_mm2(case) == pytest.approx(expected, rel=0.005)
+
+    def test_the_areas_of_several_lesions_add_up(self) -> None:
+        first = lesion_record("acetabulum", lesion_id="L1", clock_deg=30.0, area_mm2=100.0)
+        second = lesion_record(
+            "femoral_head",
+            lesion_id="L2",
+            clock_deg=270.0,
+            area_mm2=60.0,
+            measured="pre_debridement",
+        )
+        case = parsed(case_with(first, second))
+        expected = cap_area_mm2(ACETABULAR_RADIUS_MM, math.sqrt(100.0 / math.pi)) + cap_area_mm2(
+            HEAD_RADIUS_MM, math.sqrt(60.0 / math.pi) + 1.0
+        )
+        assert treated_area_mm2(case) == pytest.approx(expected, rel=0.005)
+
+    def test_the_treated_area_is_the_planned_region(self) -> None:
+        case = parsed(case_with(lesion_record("acetabulum", measured="pre_debridement")))
+        plan = plan_on_template(case, case.lesions[0], PlanParameters())
+        assert treated_area_mm2(case) == pytest.approx(plan.metrics.region_area_mm2, rel=1e-9)
+
+    def test_a_lesion_without_extent_has_no_area(self) -> None:
+        record = lesion_record("acetabulum", size_mm=None)
+        case = parsed(case_with(record, lesion_record("femoral_head", lesion_id="L2")))
+        assert treated_area_mm2(case) is None
+        assert treated_area_mm2(parsed(case_with(record))) is None
+
+
+class TestPlannedHoles:
+    @pytest.mark.parametrize("side", ["right", "left"])
+    def test_planned_holes_are_the_plans_holes(self, side: str) -> None:
+        case = parsed(case_with(lesion_record("acetabulum", clock_deg=300.0), side=side))
+        plan, _ = plan_case(case)
+        holes = planned_holes(case)
+        assert holes is not None
+        assert holes.lesion_id == "L1" and holes.surface is plan.surface
+        assert holes.hole_count == len(plan.holes) == len(holes.positions)
+        assert np.allclose(
+            holes.positions, [(h.clock_deg, h.rim_distance_mm) for h in plan.holes], atol=1e-9
+        )
+
+    def test_the_case_files_lesion_choice_and_settings_are_used(self) -> None:
+        first = lesion_record("acetabulum", lesion_id="L1")
+        second = lesion_record("femoral_head", lesion_id="L2", clock_deg=200.0)
+        case = parsed(case_with(first, second, plan={"lesion_id": "L2", "spacing_min_mm": 3.5}))
+        holes = planned_holes(case)
+        assert holes is not None and holes.lesion_id == "L2"
+        plan = plan_on_template(case, case.lesions[1], PlanParameters(spacing_min_mm=3.5))
+        assert holes.hole_count == len(plan.holes)
+
+    def test_no_planned_holes_when_the_lesion_cannot_be_planned(self) -> None:
+        narrow = lesion_record("acetabulum", size_mm=(12.0, 2.8))
+        assert planned_holes(parsed(case_with(narrow))) is None
+        two = case_with(lesion_record("acetabulum"), lesion_record("acetabulum", lesion_id="L2"))
+        assert planned_holes(parsed(two)) is None
+
+
+class TestCaseFiles:
+    def test_a_case_file_without_imaging_is_planned_on_the_template(self, tmp_path: Path) -> None:
+        run = plan_case_file(_write(tmp_path, case_with(lesion_record("femoral_head"))))
+        assert run.plan.surface_model.kind.value == "template_sphere"
+        assert run.plan.patient_from_hip_mm is None
+        assert "plan.template_surface/1" in [w.rule_id for w in run.plan.warnings]
+
+    @pytest.mark.data
+    @pytest.mark.parametrize("relative", [False, True], ids=["absolute", "relative"])
+    def test_a_femur_mesh_in_the_case_file_is_planned_on(
+        self, tmp_path: Path, shared_data: Path, relative: bool
+    ) -> None:
+        femur = shared_data / "libhip" / "femur" / "m4_rfemur_mm.stl"
+        path = os.path.relpath(femur, tmp_path) if relative else str(femur)
+        document = case_with(
+            lesion_record("femoral_head"), imaging={"femur_mesh": {"path": path, "units": "mm"}}
+        )
+        run = plan_case_file(_write(tmp_path, document))
+        assert run.plan.surface_model.kind.value == "mesh"
+        assert run.plan.patient_from_hip_mm is not None
+        assert "m4_rfemur_mm.stl" in run.plan.surface_model.source
+        assert run.plan.metrics.nearest_neighbour_min_mm >= 3.0 - 0.02
+
+    @pytest.mark.data
+    def test_a_left_case_with_a_right_femur_is_refused(
+        self, tmp_path: Path, shared_data: Path
+    ) -> None:
+        femur = shared_data / "libhip" / "femur" / "m4_rfemur_mm.stl"
+        document = case_with(
+            lesion_record("femoral_head"),
+            side="left",
+            imaging={"femur_mesh": {"path": str(femur), "units": "mm"}},
+        )
+        with pytest.raises(LateralityError):
+            plan_case_file(_write(tmp_path, document))
+
+    @pytest.mark.data
+    def test_an_acetabular_lesion_with_only_a_femur_mesh_is_planned_on_the_template(
+        self, tmp_path: Path, shared_data: Path
+    ) -> None:
+        femur = shared_data / "libhip" / "femur" / "m4_rfemur_mm.stl"
+        document = case_with(
+            lesion_record("acetabulum"), imaging={"femur_mesh": {"path": str(femur), "units": "mm"}}
+        )
+        run = plan_case_file(_write(tmp_path, document))
+        assert run.plan.surface_model.kind.value == "template_sphere"
+        assert "plan.mesh_not_used/1" in [w.rule_id for w in run.plan.warnings]
+
+    def test_two_lesions_need_a_choice(self, tmp_path: Path) -> None:
+        document = case_with(
+            lesion_record("acetabulum"), lesion_record("acetabulum", lesion_id="L2")
+        )
+        with pytest.raises(GeometryError, match=r"L1, L2"):
+            plan_case_file(_write(tmp_path, document))
+        run = plan_case_file(_write(tmp_path, document), lesion_id="L2")
+        assert run.plan.region.lesion_id == "L2"
