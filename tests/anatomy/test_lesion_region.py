@@ -113,10 +113,13 @@ class TestCentredRegions:
             area_mm2=area_mm2,
         )
         region = lesion_region(lesion, template)
-        exact = _cap_mm2(template.acetabular_radius_mm, math.sqrt(area_mm2 / math.pi))
-        assert region.area_mm2 == pytest.approx(exact, rel=0.005)
-        assert region.area_difference_mm2 == pytest.approx(exact - area_mm2, abs=0.005 * exact)
-        assert region.area_mm2 < area_mm2  # a geodesic disc on a sphere is smaller than pi r^2
+        # the cap whose area is the recorded one: radius R acos(1 - A / 2 pi R^2)
+        radius = template.acetabular_radius_mm
+        cap_radius = radius * math.acos(1.0 - area_mm2 / (2.0 * math.pi * radius**2))
+        assert _cap_mm2(radius, cap_radius) == pytest.approx(area_mm2, rel=1e-12)
+        assert region.area_mm2 == pytest.approx(area_mm2, rel=0.005)
+        assert abs(region.area_difference_mm2) <= 0.005 * area_mm2
+        assert cap_radius > math.sqrt(area_mm2 / math.pi)  # a cap is smaller than pi r^2
 
     def test_small_ellipse_tends_to_the_plane_ellipse(self, template: TemplateHip) -> None:
         lesion = Lesion(

@@ -231,3 +231,8 @@ def parallel_area_mm2(
     a = area_mm2 / radius_mm**2
     p = perimeter_mm / radius_mm
     return radius_mm**2 * (2.0 * math.pi - (2.0 * math.pi - a) * math.cos(t) + p * math.sin(t))
+
+
+def disc_radius_mm(radius_mm: float, area_mm2: float) -> float:
+    """Geodesic radius of the spherical cap whose area is ``area_mm2`` (closed form)."""
+    return radius_mm * math.acos(1.0 - area_mm2 / (2.0 * math.pi * radius_mm**2))

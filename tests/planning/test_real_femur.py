@@ -16,9 +16,10 @@ Known truths, measured without the planner's own distance code:
 - the reported nearest-neighbour distances are the edge-flip geodesics, and the reported wall
   clearance lies between its straight-line lower bound and a geodesic upper bound.
 
-Two planner bugs on meshes have strict-xfail reproducers in this file: the reported
-coverage radius and the wall clearance come from approximate distance fields (heat method,
-fast marching) and can be off by 0.1-0.15 mm in the unsafe direction.
+Two tests here once reproduced planner defects (coverage and wall clearance read from
+approximate distance fields, off by 0.1-0.15 mm in the unsafe direction); they now hold because
+the planner measures the wall by straight lines (a lower bound of the distance along the bone)
+and reports coverage as the larger of the heat-method and straight-line distances.
 """
 
 from __future__ import annotations
@@ -237,15 +238,6 @@ def test_the_reported_clearance_is_the_geodesic_one(
     assert plan.metrics.min_rim_clearance_mm <= _clearance_upper_bound_mm(plan) + 0.02
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "planner bug: on a patient mesh the distance to the wall is a fast-marching field,"
-        " which overestimates by up to ~0.15 mm on the 0.4 mm patch, so holes are placed"
-        " closer to the wall than rim_inset_mm and min_rim_clearance_mm overstates the"
-        " clearance (here 1.508 reported, at most ~1.36 along the bone)"
-    ),
-)
 def test_the_reported_clearance_is_the_geodesic_one_for_a_large_lesion_near_the_notch(
     femurs: dict[str, Femur],
 ) -> None:
@@ -318,17 +310,6 @@ def test_an_acetabular_lesion_cannot_be_planned_on_a_femur(femurs: dict[str, Fem
         )
 
 
-COVERAGE_UNDERSTATED = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "planner bug: on a patient mesh metrics.coverage_radius_mm (heat-method distances read"
-        " at mesh vertices and wall points) falls below the straight-line distance from a wall"
-        " point to its nearest hole, a lower bound of the geodesic one, by up to 0.12 mm"
-    ),
-)
-
-
-@COVERAGE_UNDERSTATED
 @pytest.mark.parametrize(
     ("side", "measured"),
     [("right", "post_debridement"), ("right", "pre_debridement"), ("left", "post_debridement")],

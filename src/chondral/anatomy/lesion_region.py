@@ -10,8 +10,9 @@ in the hip frame (mm):
   tangent-plane ellipse with full axes length (along increasing clock) and width (toward the
   fossa) is wrapped onto the sphere by the exponential map at the centre, so both axes keep
   their length along the surface;
-- **centre + area**: a geodesic disc whose radius is ``sqrt(area / pi)`` measured along the
-  surface.
+- **centre + area**: a geodesic disc (a spherical cap) whose true area on the surface is the
+  recorded area: its radius along the surface is ``R acos(1 - area / (2 pi R^2))``, a little
+  longer than ``sqrt(area / pi)`` because a cap is smaller than the flat disc of the same radius.
 
 Areas are sums of exact geodesic-triangle areas (Van Oosterom & Strackee) over a fine
 triangulation, so they converge to the true spherical area; the difference to the recorded area
@@ -47,6 +48,7 @@ from chondral.frames import Points
 
 __all__ = [
     "LesionRegion",
+    "cap_radius_mm",
     "geometric_area_mm2",
     "lesion_region",
 ]
@@ -86,6 +88,17 @@ class LesionRegion:
         if self.recorded_area_mm2 is None:
             return None
         return self.area_mm2 - self.recorded_area_mm2
+
+
+def cap_radius_mm(sphere_radius_mm: float, area_mm2: float) -> float:
+    """Geodesic radius of the spherical cap of ``area_mm2`` on a sphere of ``sphere_radius_mm``
+    (from 2 pi R^2 (1 - cos(r / R)) = area)."""
+    ratio = area_mm2 / (2.0 * math.pi * sphere_radius_mm**2)
+    if not 0.0 < ratio < 2.0:
+        raise GeometryError(
+            f"an area of {area_mm2:g} mm2 does not fit on a sphere of radius {sphere_radius_mm:g} mm"
+        )
+    return sphere_radius_mm * math.acos(1.0 - ratio)
 
 
 def geometric_area_mm2(lesion: Lesion, hip: Hip, sex: Sex) -> float:
@@ -159,7 +172,9 @@ def _centred_region(lesion: Lesion, template: TemplateHip) -> LesionRegion:
         half_length_mm = lesion.size.length_mm / 2.0
         half_width_mm = lesion.size.width_mm / 2.0
     elif lesion.area_mm2 is not None:
-        half_length_mm = half_width_mm = math.sqrt(lesion.area_mm2 / math.pi)
+        half_length_mm = half_width_mm = cap_radius_mm(
+            template.surface_radius_mm(lesion.surface), lesion.area_mm2
+        )
     else:
         raise _refuse(lesion, "a centre without size_mm or area_mm2 has no extent")
     clock_deg = center.clock.clock_deg

@@ -23,8 +23,9 @@ class PlannedHoles:
     """The planned holes of one lesion: count, surface positions and the plan's largest spacing.
 
     ``positions`` holds one ``(clock_deg, rim_distance_mm)`` pair per hole, so its length is
-    ``hole_count``. ``spacing_max_mm`` is the plan's largest nearest-neighbour spacing along the
-    surface; it is the default distance beyond which a hole made counts as far from the plan.
+    ``hole_count``. ``spacing_max_mm`` is the plan's ``spacing_max_mm`` parameter (the largest
+    nearest-neighbour spacing the plan allows along the surface); it is the default distance
+    beyond which a hole made counts as far from the plan.
     """
 
     lesion_id: str

@@ -36,7 +36,7 @@ from chondral.planning.contours import iso_curves, resample_closed
 from chondral.planning.debridement import PatchRegion
 from chondral.planning.parameters import PlanParameters
 from chondral.planning.plan import Ring
-from chondral.planning.surface_patch import SurfacePatch
+from chondral.planning.surface_patch import SurfacePatch, densify
 
 __all__ = ["Layout", "lay_out_holes"]
 
@@ -274,8 +274,10 @@ def _repair(
     n_ring: int,
     parameters: PlanParameters,
 ) -> tuple[list[int], FloatArray]:
-    """Coverage repair (step 4 of the module docstring). Holes added here are kept in place
-    (right after the ring) while the other interior holes make room for them."""
+    """Coverage repair (step 4 of the module docstring). The worst point is looked for among
+    the region's vertices and along its wall (sampled finely: between the outermost vertices
+    and the wall the distance to a hole grows by up to a patch edge). Holes added here are kept
+    in place (right after the ring) while the other interior holes make room for them."""
     holes = list(holes)
     fields = fields.copy()
     n_fixed = n_ring
@@ -284,17 +286,39 @@ def _repair(
     target_mm = parameters.coverage_target_mm - COVER_SLACK_MM
     hopeless = np.zeros(len(distance_mm), dtype=bool)
     inside_ids = np.flatnonzero(region.inside)
+    wall = np.vstack([densify(w.points_mm, closed=w.closed) for w in region.walls])
+    wall_vertex = inside_ids[
+        np.argmin(
+            np.linalg.norm(
+                patch.vertices_mm[inside_ids][None, :, :]
+                - wall[:: max(1, len(wall) // 400)][:, None, :],
+                axis=2,
+            ),
+            axis=1,
+        )
+    ]
+    wall = wall[:: max(1, len(wall) // 400)]
+    all_vertices = np.arange(len(distance_mm))
     failures = 0
     for _ in range(REPAIR_STEPS):
         if failures >= REPAIR_PATIENCE:
             break
         nearest = fields.min(axis=0)
         open_points = region.inside & ~hopeless & (nearest > target_mm)
-        if not open_points.any():
+        wall_mm = patch.screen_point_distances(np.array(holes), wall)
+        wall_open = ~hopeless[wall_vertex] & (wall_mm > target_mm)
+        vertex_worst = float(np.max(np.where(open_points, nearest, -np.inf)))
+        wall_worst = float(np.max(np.where(wall_open, wall_mm, -np.inf)))
+        if not np.isfinite(max(vertex_worst, wall_worst)):
             break
-        worst = int(np.argmax(np.where(open_points, nearest, -np.inf)))
-        worst_mm = float(nearest[worst])
-        reach = patch.screen_distances(np.array([worst]), np.arange(len(distance_mm)))[0]
+        if wall_worst > vertex_worst:
+            index = int(np.argmax(np.where(wall_open, wall_mm, -np.inf)))
+            worst, worst_mm = int(wall_vertex[index]), wall_worst
+            reach = patch.screen_point_distances_to(wall[index], all_vertices)
+        else:
+            worst = int(np.argmax(np.where(open_points, nearest, -np.inf)))
+            worst_mm = vertex_worst
+            reach = patch.screen_distances(np.array([worst]), all_vertices)[0]
         within = candidates & (reach <= target_mm)
         usable = within & (nearest >= parameters.spacing_min_mm)
         if usable.any():
@@ -314,12 +338,15 @@ def _repair(
                 patch, candidates, trial, trial_fields, n_fixed, parameters.spacing_min_mm
             )
             if (
-                _min_spacing(trial_fields, trial) >= parameters.spacing_min_mm
-                and _coverage(trial_fields, region) < _coverage(fields, region) - 0.01
-            ):
+                (_min_spacing(trial_fields, trial) >= parameters.spacing_min_mm
+                and _coverage(trial_fields, region) <= _coverage(fields, region) + 0.01
+                and patch.screen_point_distances(np.array(trial), wall).max() < wall_mm.max() - 0.01)
+                or _coverage(trial_fields, region) < _coverage(fields, region) - 0.01
+            ) and _min_spacing(trial_fields, trial) >= parameters.spacing_min_mm:
                 holes, fields, n_fixed = trial, trial_fields, n_fixed + 1
+                failures = 0
                 continue
-        if not _move_toward(
+        if _move_toward(
             patch,
             region,
             candidates,
@@ -333,7 +360,10 @@ def _repair(
             inside_ids,
             parameters,
         ):
-            hopeless |= reach <= COVER_SLACK_MM
+            failures = 0
+        else:
+            hopeless |= reach <= HOPELESS_RADIUS_MM
+            failures += 1
     return holes, fields
 
 
@@ -419,9 +449,12 @@ def _move_toward(
 COVER_ATTEMPTS = 40
 """Poorly covered points the coverage repair tries to fix, at most (design choice)."""
 
-COVER_SLACK_MM = 0.15
-"""The repair aims this much inside the coverage target: it looks at vertices, and the wall
-lies up to half a patch edge beyond the outermost ones."""
+COVER_SLACK_MM = 0.03
+"""The repair aims this much inside the coverage target: between the vertices it looks at, the
+distance to the nearest hole can peak a few hundredths higher."""
+
+HOPELESS_RADIUS_MM = 0.3
+"""Around a spot the repair could not help, nothing is tried again."""
 
 
 def _cover(

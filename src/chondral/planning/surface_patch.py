@@ -10,9 +10,11 @@ Every distance is geodesic (along the surface):
   straight-line (chord) distance is also the nearest along the surface, and the arc follows
   from the chord, ``2 R asin(c / 2R)``; nearest-point queries use that.
 - ``MeshPatch`` (patient mesh): the heat method for distance fields from a hole (Crane et al.
-  2013, via potpourri3d), fast marching for distances to a curve on the surface, and exact
-  polyhedral geodesic paths by edge flips (Sharp & Crane 2020, via potpourri3d) for distances
-  between two holes, which is what the spacing rule is checked on.
+  2013, via potpourri3d) and exact polyhedral geodesic paths by edge flips (Sharp & Crane 2020,
+  via potpourri3d) for distances between two holes, which is what the spacing rule is checked
+  on. Distances to the wall are straight-line distances to the densely sampled wall: a lower
+  bound of the distance along the bone that differs from it by under 0.001 mm at the inset,
+  so the wall clearance is never overstated.
 """
 
 from __future__ import annotations
@@ -81,6 +83,14 @@ class SurfacePatch(Protocol):
         """(k, m) distances between nearby vertices, used only to rank candidate moves."""
         ...
 
+    def screen_point_distances(self, sources: IntArray, points_mm: FloatArray) -> FloatArray:
+        """Distance from each point (on the surface) to the nearest source vertex, for ranking."""
+        ...
+
+    def screen_point_distances_to(self, point_mm: FloatArray, targets: IntArray) -> FloatArray:
+        """Distance from one point (on the surface) to each target vertex, for ranking."""
+        ...
+
     def pair_distances(self, pairs: IntArray) -> FloatArray:
         """Geodesic distance between the two vertices of each row of ``pairs`` (p, 2)."""
         ...
@@ -93,6 +103,11 @@ class SurfacePatch(Protocol):
         """Geodesic distance from each point of ``points`` to the nearest source vertex."""
         ...
 
+    def probe_distances(self, sources: IntArray, points_mm: FloatArray) -> FloatArray:
+        """Distance from points near the surface (moved onto it) to the nearest source vertex,
+        never below the true geodesic by more than rounding (used for reported metrics)."""
+        ...
+
     def vertex_areas_mm2(self) -> FloatArray:
         """Area each vertex stands for (a third of its faces), mm2."""
         ...
@@ -100,6 +115,17 @@ class SurfacePatch(Protocol):
     def snap(self, points_mm: FloatArray) -> FloatArray:
         """Points moved onto the surface (used for curve points interpolated inside faces)."""
         ...
+
+
+def densify(points_mm: FloatArray, *, closed: bool, step_mm: float = _CURVE_STEP_MM) -> FloatArray:
+    """The polyline through ``points_mm`` with extra points so no step exceeds ``step_mm``."""
+    points = np.vstack([points_mm, points_mm[:1]]) if closed else np.asarray(points_mm)
+    pieces = [points[:1]]
+    for start, end in itertools.pairwise(points):
+        steps = max(1, math.ceil(float(np.linalg.norm(end - start)) / step_mm))
+        t = np.linspace(0.0, 1.0, steps + 1)[1:, None]
+        pieces.append(start + t * (end - start))
+    return np.vstack(pieces)
 
 
 def _vertex_areas(vertices: FloatArray, faces: IntArray) -> FloatArray:
@@ -180,6 +206,15 @@ class SpherePatch:
         result: FloatArray = self.radius_mm * np.arccos(cosine)
         return result
 
+    def screen_point_distances(self, sources: IntArray, points_mm: FloatArray) -> FloatArray:
+        return self.probe_distances(sources, points_mm)
+
+    def screen_point_distances_to(self, point_mm: FloatArray, targets: IntArray) -> FloatArray:
+        unit = self.snap(point_mm)[0] / self.radius_mm
+        cosine = np.clip(self._unit[np.asarray(targets)] @ unit, -1.0, 1.0)
+        result: FloatArray = self.radius_mm * np.arccos(cosine)
+        return result
+
     def distance_from_set(self, sources: IntArray) -> FloatArray:
         chord, _ = cKDTree(self.vertices_mm[np.asarray(sources)]).query(self.vertices_mm)
         return self._arc(np.asarray(chord, dtype=np.float64))
@@ -191,19 +226,13 @@ class SpherePatch:
         )
         return self._arc(chord)
 
-    def _dense(self, curve: SurfaceCurve) -> FloatArray:
-        points = self.snap(curve.points_mm)
-        if curve.closed:
-            points = np.vstack([points, points[:1]])
-        pieces = [points[:1]]
-        for start, end in itertools.pairwise(points):
-            steps = max(1, math.ceil(float(np.linalg.norm(end - start)) / _CURVE_STEP_MM))
-            t = np.linspace(0.0, 1.0, steps + 1)[1:, None]
-            pieces.append(start + t * (end - start))
-        return self.snap(np.vstack(pieces))
-
     def distance_to_curve(self, curve: SurfaceCurve) -> FloatArray:
-        chord, _ = cKDTree(self._dense(curve)).query(self.vertices_mm)
+        dense = self.snap(densify(self.snap(curve.points_mm), closed=curve.closed))
+        chord, _ = cKDTree(dense).query(self.vertices_mm)
+        return self._arc(np.asarray(chord, dtype=np.float64))
+
+    def probe_distances(self, sources: IntArray, points_mm: FloatArray) -> FloatArray:
+        chord, _ = cKDTree(self.vertices_mm[np.asarray(sources)]).query(self.snap(points_mm))
         return self._arc(np.asarray(chord, dtype=np.float64))
 
     def distance_to_vertices(self, sources: IntArray, points: SurfaceCurve) -> FloatArray:
@@ -235,7 +264,6 @@ class MeshPatch:
     faces: IntArray
     normals: FloatArray = field(init=False)
     _heat: pp3d.MeshHeatMethodDistanceSolver = field(init=False)
-    _marching: pp3d.MeshFastMarchingDistanceSolver = field(init=False)
     _paths: pp3d.EdgeFlipGeodesicSolver = field(init=False)
     _mesh: trimesh.Trimesh = field(init=False)
     _tree: cKDTree = field(init=False)
@@ -244,7 +272,6 @@ class MeshPatch:
         self._mesh = trimesh.Trimesh(self.vertices_mm, self.faces, process=False)
         self.normals = np.asarray(self._mesh.vertex_normals, dtype=np.float64)
         self._heat = pp3d.MeshHeatMethodDistanceSolver(self.vertices_mm, self.faces)
-        self._marching = pp3d.MeshFastMarchingDistanceSolver(self.vertices_mm, self.faces)
         self._paths = pp3d.EdgeFlipGeodesicSolver(self.vertices_mm, self.faces)
         self._tree = cKDTree(self.vertices_mm)
 
@@ -262,6 +289,16 @@ class MeshPatch:
         result: FloatArray = np.linalg.norm(
             points[np.asarray(sources)][:, None, :] - points[np.asarray(targets)][None, :, :],
             axis=2,
+        )
+        return result
+
+    def screen_point_distances(self, sources: IntArray, points_mm: FloatArray) -> FloatArray:
+        chord, _ = cKDTree(self.vertices_mm[np.asarray(sources)]).query(points_mm)
+        return np.asarray(chord, dtype=np.float64)
+
+    def screen_point_distances_to(self, point_mm: FloatArray, targets: IntArray) -> FloatArray:
+        result: FloatArray = np.linalg.norm(
+            self.vertices_mm[np.asarray(targets)] - np.asarray(point_mm).reshape(1, 3), axis=1
         )
         return result
 
@@ -292,10 +329,27 @@ class MeshPatch:
         ]
 
     def distance_to_curve(self, curve: SurfaceCurve) -> FloatArray:
-        points = self._surface_points(curve)
-        if curve.closed:
-            points = [*points, points[0]]
-        return np.asarray(self._marching.compute_distance([points]), dtype=np.float64)
+        """Straight-line distance to the densely sampled curve: never longer than the distance
+        along the bone, and shorter by under 0.001 mm at the wall inset (1.5 mm) on a head of
+        radius 25 mm. Clearance from the wall is therefore never overstated (a fast-marching
+        field, tried first, overstated it by up to 0.15 mm on this patch)."""
+        dense = densify(curve.points_mm, closed=curve.closed)
+        chord, _ = cKDTree(dense).query(self.vertices_mm)
+        return np.asarray(chord, dtype=np.float64)
+
+    def probe_distances(self, sources: IntArray, points_mm: FloatArray) -> FloatArray:
+        """The larger of the heat-method distance (interpolated in the probe's triangle) and
+        the straight line, which the distance along the bone can only exceed."""
+        closest, _, triangles = trimesh.proximity.closest_point(  # type: ignore[no-untyped-call]
+            self._mesh, np.asarray(points_mm).reshape(-1, 3)
+        )
+        probes = SurfaceCurve(
+            np.asarray(closest, dtype=np.float64), np.asarray(triangles, dtype=np.int64)
+        )
+        heat = self.distance_to_vertices(sources, probes)
+        chord, _ = cKDTree(self.vertices_mm[np.asarray(sources)]).query(probes.points_mm)
+        result: FloatArray = np.maximum(heat, np.asarray(chord, dtype=np.float64))
+        return result
 
     def distance_to_vertices(self, sources: IntArray, points: SurfaceCurve) -> FloatArray:
         field_mm = self.distance_from_set(sources)
