@@ -338,9 +338,12 @@ def _repair(
                 patch, candidates, trial, trial_fields, n_fixed, parameters.spacing_min_mm
             )
             if (
-                (_min_spacing(trial_fields, trial) >= parameters.spacing_min_mm
-                and _coverage(trial_fields, region) <= _coverage(fields, region) + 0.01
-                and patch.screen_point_distances(np.array(trial), wall).max() < wall_mm.max() - 0.01)
+                (
+                    _min_spacing(trial_fields, trial) >= parameters.spacing_min_mm
+                    and _coverage(trial_fields, region) <= _coverage(fields, region) + 0.01
+                    and patch.screen_point_distances(np.array(trial), wall).max()
+                    < wall_mm.max() - 0.01
+                )
                 or _coverage(trial_fields, region) < _coverage(fields, region) - 0.01
             ) and _min_spacing(trial_fields, trial) >= parameters.spacing_min_mm:
                 holes, fields, n_fixed = trial, trial_fields, n_fixed + 1
