@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.spatial import cKDTree
 
 from chondral.errors import GeometryError
 from chondral.planning.contours import iso_curves, resample_closed
@@ -103,10 +104,7 @@ def _place_ring(
     keeps every pair at least the minimum apart; report whether it did."""
     for phase in np.arange(RING_PHASES) / RING_PHASES:
         targets = resample_closed(loop_mm, count, phase=float(phase))
-        chosen = [
-            int(candidate_ids[np.argmin(np.linalg.norm(candidate_points - t, axis=1))])
-            for t in targets
-        ]
+        chosen = [int(candidate_ids[i]) for i in cKDTree(candidate_points).query(targets)[1]]
         members = ring + chosen
         if len(set(members)) != len(members):
             continue
@@ -180,10 +178,7 @@ def _place_ring_with_corners(
             pieces = max(1, int(np.floor(length / spacing_mm)))
             positions.extend(start + length * np.arange(pieces) / pieces)
         targets = _along(loop_mm, arc, np.array(positions))
-        chosen = [
-            int(candidate_ids[np.argmin(np.linalg.norm(candidate_points - t, axis=1))])
-            for t in targets
-        ]
+        chosen = [int(candidate_ids[i]) for i in cKDTree(candidate_points).query(targets)[1]]
         members = ring + chosen
         if len(chosen) < 3 or len(set(members)) != len(members):
             continue
@@ -287,17 +282,8 @@ def _repair(
     hopeless = np.zeros(len(distance_mm), dtype=bool)
     inside_ids = np.flatnonzero(region.inside)
     wall = np.vstack([densify(w.points_mm, closed=w.closed) for w in region.walls])
-    wall_vertex = inside_ids[
-        np.argmin(
-            np.linalg.norm(
-                patch.vertices_mm[inside_ids][None, :, :]
-                - wall[:: max(1, len(wall) // 400)][:, None, :],
-                axis=2,
-            ),
-            axis=1,
-        )
-    ]
     wall = wall[:: max(1, len(wall) // 400)]
+    wall_vertex = inside_ids[cKDTree(patch.vertices_mm[inside_ids]).query(wall)[1]]
     all_vertices = np.arange(len(distance_mm))
     failures = 0
     for _ in range(REPAIR_STEPS):
