@@ -34,6 +34,27 @@ def with_entries(**entries):
     return pathway_case(checklist=checklist)
 
 
+def test_items_recorded_as_done_after_the_day_read_are_still_pending():
+    """A checklist read on 2024-12-01 cannot count work dated 2025-01-13 as done."""
+    checklist = all_done_checklist()
+    for entry in checklist.values():
+        entry["date"] = "2025-01-13"
+    case = pathway_case(checklist=checklist)
+    early = checklist_of(case, as_of=dt.date(2024, 12, 1))
+    assert not early.ready
+    dated = [entry for entry in early.items if entry.done_date == dt.date(2025, 1, 13)]
+    assert dated and all(entry.state is ItemState.PENDING for entry in dated)
+    assert checklist_of(case, as_of=dt.date(2025, 1, 13)).ready
+
+
+def test_an_item_dated_after_the_surgery_never_counts():
+    checklist = all_done_checklist()
+    checklist["consent"] = {"state": "done", "date": (SURGERY + dt.timedelta(days=7)).isoformat()}
+    result = checklist_of(pathway_case(checklist=checklist), as_of=SURGERY + dt.timedelta(days=30))
+    assert not result.ready and "consent" in result.blocking
+    assert any("after the surgery" in note for note in item(result, "consent").notes)
+
+
 def item(result, item_id):
     return next(i for i in result.items if i.id == item_id)
 
@@ -176,8 +197,14 @@ class TestMedications:
         assert stop.rule_id == "pathway.medication.stop/1"
 
     def test_stopped_on_the_due_day_is_done(self):
-        result = checklist_of(self.medicine(stopped_on="2025-02-24"))
+        result = checklist_of(self.medicine(stopped_on="2025-02-24"), as_of=dt.date(2025, 2, 24))
         assert item(result, "stop_naproxen").state is ItemState.DONE and result.ready
+
+    def test_a_stop_date_still_to_come_is_pending_until_that_day(self):
+        case = self.medicine(stopped_on="2025-02-24")
+        before = item(checklist_of(case, as_of=dt.date(2025, 2, 23)), "stop_naproxen")
+        assert before.state is ItemState.PENDING
+        assert any("to stop on 2025-02-24" in note for note in before.notes)
 
     def test_stopped_a_day_late_stays_pending_with_a_note(self):
         result = checklist_of(self.medicine(stopped_on="2025-02-25"))
@@ -187,10 +214,15 @@ class TestMedications:
 
     def test_surgeon_decision_completes_the_item(self):
         decision = {"surgeon": "Dr B", "date": "2025-02-20", "plan": "continue, low dose"}
-        result = checklist_of(self.medicine(surgeon_decision=decision))
+        result = checklist_of(self.medicine(surgeon_decision=decision), as_of=dt.date(2025, 2, 21))
         stop = item(result, "stop_naproxen")
         assert stop.state is ItemState.DONE and stop.done_date == dt.date(2025, 2, 20)
         assert any("continue, low dose" in note for note in stop.notes)
+
+    def test_a_decision_dated_after_the_day_read_does_not_count_yet(self):
+        decision = {"surgeon": "Dr B", "date": "2025-02-20", "plan": "continue, low dose"}
+        result = checklist_of(self.medicine(surgeon_decision=decision), as_of=dt.date(2025, 2, 19))
+        assert item(result, "stop_naproxen").state is ItemState.PENDING
 
     def test_low_authority_anticoagulant_default_is_labelled(self):
         case = pathway_case(medications=[{"name": "Warfarin", "category": "anticoagulant"}])

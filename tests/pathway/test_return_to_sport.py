@@ -128,6 +128,14 @@ class TestCriteria:
         assert decision.blocking == ("hos_adl_pct",)
         assert check(decision, "hos_adl_pct").reason == "no hos_adl response after surgery"
 
+    def test_pre_operative_test_results_do_not_count(self):
+        """Results dated on or before the surgery say nothing about the repaired hip."""
+        before = RtsAssessment(date=SURGERY - dt.timedelta(days=4), results=PASSING_RESULTS)
+        rts = ReturnToSportRecord(assessments=(before,), approval=record().approval)
+        decision = gate(rts=rts)
+        assert not decision.cleared
+        assert "rom_symmetric" in decision.blocking
+
     def test_unscorable_hos_blocks_with_its_reason(self):
         scores = {**GOOD_HOS, "hos_sport": [DatedScore(TESTED, None, "too few items")]}
         reason = check(gate(scores=scores), "hos_sport_pct").reason

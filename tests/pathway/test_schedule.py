@@ -58,23 +58,24 @@ class TestWeightBearingRule:
             "LCEA 25 deg is not below 25 deg",
         )
 
-    @pytest.mark.parametrize(("lcea", "weeks"), [(24.0, 8), (25.0, 6), (None, 6)])
-    def test_unknown_area_decides_on_lcea_alone_with_a_warning(self, lcea, weeks):
+    @pytest.mark.parametrize("lcea", [24.0, 25.0, 40.0, None])
+    def test_an_unknown_area_never_shortens_protection(self, lcea):
+        """Unknown inputs are not guessed: the longer protection holds until they are known."""
         decision = decide_weight_bearing(None, lcea)
-        assert decision.weeks == weeks
+        assert decision.weeks == 8 and decision.extended
         messages = [f.message for f in decision.findings]
-        assert any("treated area unknown" in m and "LCEA alone" in m for m in messages)
+        assert any("treated area unknown" in m and "longer 8 weeks" in m for m in messages)
         assert all(f.rule_id == "pathway.weight_bearing.extended/1" for f in decision.findings)
 
-    @pytest.mark.parametrize(("area", "weeks"), [(201.0, 8), (200.0, 6)])
-    def test_unknown_lcea_decides_on_area_alone_with_a_warning(self, area, weeks):
+    @pytest.mark.parametrize("area", [201.0, 200.0, 50.0])
+    def test_an_unknown_lcea_never_shortens_protection(self, area):
         decision = decide_weight_bearing(area, None)
-        assert decision.weeks == weeks
+        assert decision.weeks == 8
         assert any("LCEA not measured" in f.message for f in decision.findings)
 
     def test_both_unknown_says_the_surgeon_must_decide(self):
         decision = decide_weight_bearing(None, None)
-        assert decision.weeks == 6 and not decision.extended
+        assert decision.weeks == 8 and decision.extended
         assert len(decision.findings) == 3
         assert "surgeon must set" in decision.findings[-1].message
 

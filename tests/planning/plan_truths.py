@@ -10,6 +10,12 @@ debrided wall, and the coverage radius over a dense sample of the debrided regio
   lesion (the recorded region plus a band of geodesic discs around its outline), and the wall
   is sampled as the points exactly the margin away from the recorded lesion (on the outer side).
 
+On the acetabulum the planner keeps the region on the lunate (articular) surface: where the
+recorded lesion or its margin reaches past the rim, into the fossa or into the notch, the edge
+of the lunate surface becomes wall. ``lunate_edge_mm`` measures the signed distance to that
+edge here on its own terms (the notch edges as great-circle planes through the socket axis),
+and ``measure`` takes the nearer of the two walls and keeps only articular region points.
+
 ``assert_hard_truths`` then checks every guarantee of the planner against those numbers.
 """
 
@@ -55,6 +61,10 @@ WALL_TOLERANCE_MM = 0.025
 """Clearance slack against the recorded outline: the planner measures distances to wall samples
 0.05 mm apart, so a hole next to the wall may read up to half a step (0.025 mm) farther."""
 
+LUNATE_EDGE_TOLERANCE_MM = 0.02
+"""A region point this close outside the lunate edge still counts as on it (rounding of points
+computed on the edge)."""
+
 GROWN_WALL_TOLERANCE_MM = 0.05
 """Clearance slack against a wall grown by the debridement margin (a level curve of a distance
 field on a 0.4 mm mesh, sampled here to about 0.05 mm)."""
@@ -89,6 +99,40 @@ def template_of(case: Case) -> TemplateHip:
 def recorded_region(case: Case, lesion: Lesion) -> LesionRegion:
     """The lesion as recorded, on the case's template (the hip of the case's side)."""
     return lesion_region(lesion, template_of(case))
+
+
+def lunate_edge_mm(template: TemplateHip, points_mm: FloatArray) -> FloatArray:
+    """Signed distance (negative on the lunate surface) of hip-frame points on the acetabular
+    sphere to the edge of the lunate surface: rim and fossa circles along the meridian, notch
+    edges as the great circles through the socket axis at 6:00 +- the notch half-width."""
+    radius_mm = template.surface_radius_mm(Surface.ACETABULUM)
+    coordinates = surface_coordinates(
+        template, Surface.ACETABULUM, Points(points_mm, hip_frame(template.side))
+    )
+    rim_mm = coordinates.rim_distance_mm
+    outside_rim = -rim_mm
+    inside_fossa = rim_mm - template.rim_to_fossa_mm(Surface.ACETABULUM)
+    unit = unit_rows(points_mm)
+    apex = template.basis.apex
+    edge_distances = []
+    for edge_clock in (
+        180.0 - template.notch_half_width_deg,
+        180.0 + template.notch_half_width_deg,
+    ):
+        theta = math.radians(edge_clock)
+        edge = math.cos(theta) * template.basis.twelve + math.sin(theta) * template.basis.three
+        plane = np.cross(apex, edge)
+        plane /= np.linalg.norm(plane)
+        to_circle = radius_mm * np.arcsin(np.clip(np.abs(unit @ plane), 0.0, 1.0))
+        to_apex = radius_mm * np.arccos(np.clip(unit @ apex, -1.0, 1.0))
+        # the edge is the half great circle on the edge's side of the socket axis
+        edge_distances.append(np.where(unit @ edge > 0.0, to_circle, to_apex))
+    offset = np.abs(coordinates.clock_deg % 360.0 - 180.0)
+    in_notch = offset < template.notch_half_width_deg
+    to_notch = np.minimum(edge_distances[0], edge_distances[1])
+    notch = np.where(in_notch, to_notch, -to_notch)
+    result: FloatArray = np.maximum(np.maximum(outside_rim, inside_fossa), notch)
+    return result
 
 
 def margin_of(lesion: Lesion, margin_mm: float) -> float:
@@ -147,6 +191,7 @@ class Truth:
     inside_recorded: NDArray[np.bool_]
     recorded: LesionRegion
     margin_mm: float
+    clipped: bool = False
 
 
 def measure(plan: HolePlan, case: Case, lesion: Lesion) -> Truth:
@@ -174,6 +219,17 @@ def measure(plan: HolePlan, case: Case, lesion: Lesion) -> Truth:
         if margin_mm > 0.0:
             in_region |= distance_to_outline_mm(radius_mm, peaks, outline) <= margin_mm
         region_points.append(peaks[in_region])
+    clipped = False
+    if lesion.surface is Surface.ACETABULUM:
+        template = template_of(case)
+        wall_distance = np.minimum(wall_distance, -lunate_edge_mm(template, positions))
+        every_point = np.vstack(region_points)
+        edge = lunate_edge_mm(template, every_point)
+        on_lunate = edge <= 0.0
+        # a region that only touches the edge (a range from the rim, from a notch edge) is not
+        # cut: allow the rounding of points computed on the edge itself
+        clipped = bool(np.any(edge > LUNATE_EDGE_TOLERANCE_MM))
+        region_points = [every_point[on_lunate]]
     nearest = nearest_neighbour_mm(radius_mm, positions) if len(positions) > 1 else np.array([])
     coverage = float(distance_to_sites_mm(radius_mm, np.vstack(region_points), positions).max())
     return Truth(
@@ -186,6 +242,7 @@ def measure(plan: HolePlan, case: Case, lesion: Lesion) -> Truth:
         inside_recorded=inside,
         recorded=recorded,
         margin_mm=margin_mm,
+        clipped=clipped,
     )
 
 
@@ -238,7 +295,11 @@ def assert_hard_truths(plan: HolePlan, case: Case, lesion: Lesion) -> Truth:
     assert metrics.coverage_radius_mm <= truth.coverage_radius_mm + COVERAGE_ABOVE_MM
     assert metrics.region_area_mm2 == plan.region.area_mm2
     assert metrics.holes_per_cm2 == approx(count / (metrics.region_area_mm2 / 100.0))
-    if truth.margin_mm == 0.0:
+    clipped_warning = "plan.region.articular/1" in [w.rule_id for w in plan.warnings]
+    if truth.clipped:
+        # cut at the edge of the lunate surface: smaller than the grown lesion, and said so
+        assert clipped_warning
+    elif truth.margin_mm == 0.0:
         assert metrics.region_area_mm2 == approx(truth.recorded.area_mm2, rel=0.005)
     else:
         assert metrics.region_area_mm2 > truth.recorded.area_mm2

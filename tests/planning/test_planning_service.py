@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from chondral.errors import GeometryError, LateralityError
+from chondral.errors import InputDataError, LateralityError
 from chondral.planning import PlanParameters, plan_on_template
 from chondral.services.planning import plan_case, plan_case_file, planned_holes, treated_area_mm2
 from planning.geodesic_truth import (
@@ -188,7 +188,8 @@ class TestCaseFiles:
         document = case_with(
             lesion_record("acetabulum"), lesion_record("acetabulum", lesion_id="L2")
         )
-        with pytest.raises(GeometryError, match=r"L1, L2"):
+        with pytest.raises(InputDataError, match=r"L1, L2") as refused:
             plan_case_file(_write(tmp_path, document))
+        assert refused.value.field == "lesions"
         run = plan_case_file(_write(tmp_path, document), lesion_id="L2")
         assert run.plan.region.lesion_id == "L2"

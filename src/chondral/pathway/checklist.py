@@ -226,7 +226,19 @@ def _template_item(
     due = _due(surgery_date, days)
     notes: list[str] = []
     required = True
-    if entry.state is ChecklistState.DONE:
+    if entry.state is ChecklistState.DONE and entry.date is not None and entry.date > as_of:
+        # recorded as done on a later day: not done yet on the day the checklist is read
+        state = ItemState.PENDING
+        notes.append(f"recorded as done on {entry.date.isoformat()}, after {as_of.isoformat()}")
+    elif (
+        entry.state is ChecklistState.DONE and entry.date is not None and entry.date > surgery_date
+    ):
+        state = ItemState.PENDING
+        notes.append(
+            f"recorded as done on {entry.date.isoformat()}, after the surgery on"
+            f" {surgery_date.isoformat()}: it cannot count before the operation"
+        )
+    elif entry.state is ChecklistState.DONE:
         state = ItemState.DONE
     elif template.required is Requirement.WHEN_ORDERED and entry.ordered is False:
         state, required = ItemState.NOT_ORDERED, False
@@ -289,7 +301,7 @@ def _medication_item(
     decision = medication.surgeon_decision
     state = ItemState.PENDING
     done_date: dt.date | None = None
-    if decision is not None:
+    if decision is not None and decision.date <= min(as_of, surgery_date):
         state, done_date = ItemState.DONE, decision.date
         notes.append(
             f"surgeon's decision ({decision.surgeon}, {decision.date.isoformat()}): {decision.plan}"
@@ -300,8 +312,10 @@ def _medication_item(
                 f"stopped on {medication.stopped_on.isoformat()}; with no known interval the"
                 " surgeon's decision must be recorded"
             )
-        elif medication.stopped_on <= due:
+        elif medication.stopped_on <= due and medication.stopped_on <= as_of:
             state, done_date = ItemState.DONE, medication.stopped_on
+        elif medication.stopped_on <= due:
+            notes.append(f"to stop on {medication.stopped_on.isoformat()}")
         else:
             notes.append(
                 f"stopped on {medication.stopped_on.isoformat()}, later than"

@@ -299,7 +299,7 @@ DEFAULT_POLICY = PathwayPolicy(
         "to defect area and LCEA. The cut-offs are chondral's (issue 6), not sourced: 200 mm2 is "
         "near the mean treated area of 180 mm2 (Karthikeyan, 1.1); LCEA 25 deg is the "
         "normal/borderline line (Tannast 2015, Ashwell 2016; 1.3)",
-        RuleKind.EVIDENCE,
+        RuleKind.DESIGN,
         WeightBearingParams(),
     ),
     traction_time=PathwayRule(
@@ -335,7 +335,7 @@ DEFAULT_POLICY = PathwayPolicy(
         "clinical-reference.md 5.1-5.2: Crawford/Philippon phase IV from week 17; online "
         "protocols median return to sport 15.5 wk (9-23); surgeons return athletes at 12-20 wk "
         "after hip arthroscopy (Domb 2014). No microfracture-specific time found",
-        RuleKind.EVIDENCE,
+        RuleKind.DESIGN,
         RtsTimeParams(),
     ),
     rts_criteria=PathwayRule(

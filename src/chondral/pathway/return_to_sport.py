@@ -217,11 +217,16 @@ class RtsDecision:
 
 
 def _latest_result(
-    record: ReturnToSportRecord | None, criterion_id: str, date: dt.date
+    record: ReturnToSportRecord | None,
+    criterion_id: str,
+    surgery_date: dt.date,
+    date: dt.date,
 ) -> tuple[CriterionValue, dt.date] | None:
+    """The latest result of a criterion after surgery and on or before ``date`` (a result from
+    before the operation says nothing about the repaired hip)."""
     best: tuple[CriterionValue, dt.date] | None = None
     for assessment in () if record is None else record.assessments:
-        if assessment.date > date or criterion_id not in assessment.results:
+        if not surgery_date < assessment.date <= date or criterion_id not in assessment.results:
             continue
         if best is None or assessment.date >= best[1]:
             best = (assessment.results[criterion_id], assessment.date)
@@ -272,7 +277,7 @@ def _criterion_check(
             )
         value, when = score.score, score.date
     else:
-        found = _latest_result(record, criterion.id, date)
+        found = _latest_result(record, criterion.id, surgery_date, date)
         if found is None:
             return check(False, "not recorded")
         value, when = found

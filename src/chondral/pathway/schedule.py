@@ -71,7 +71,9 @@ def decide_weight_bearing(
     """Protected weeks from the treated area (mm2, post-debridement) and the LCEA (deg).
 
     Strict comparisons: the area must *exceed* ``area_above_mm2`` and the LCEA be *below*
-    ``lcea_below_deg`` to extend. Unknown inputs are said so in ``findings``, never guessed.
+    ``lcea_below_deg`` to extend. An unknown input is never guessed: unless the known one
+    already extends, the protection takes the longer period until the surgeon decides, and
+    ``findings`` say so (shortening protection on a missing number is the unsafe direction).
     """
     params = rule.params
     reasons: list[str] = []
@@ -82,8 +84,9 @@ def decide_weight_bearing(
             PathwayFinding.of(
                 rule,
                 Severity.WARNING,
-                "treated area unknown: the 6/8-week rule could not use the area and decided on"
-                " the LCEA alone",
+                f"treated area unknown: protection is kept at the longer {params.extended_weeks}"
+                " weeks unless the LCEA alone extends it; record the lesion's size or let the"
+                " surgeon decide",
             )
         )
     elif treated_area_mm2 > params.area_above_mm2:
@@ -100,8 +103,9 @@ def decide_weight_bearing(
             PathwayFinding.of(
                 rule,
                 Severity.WARNING,
-                "LCEA not measured: the 6/8-week rule could not use it and decided on the area"
-                " alone",
+                f"LCEA not measured: protection is kept at the longer {params.extended_weeks}"
+                " weeks unless the area alone extends it; measure the LCEA or let the surgeon"
+                " decide",
             )
         )
     elif lcea_deg < params.lcea_below_deg:
@@ -114,10 +118,14 @@ def decide_weight_bearing(
             PathwayFinding.of(
                 rule,
                 Severity.WARNING,
-                f"neither the treated area nor the LCEA is known: {params.base_weeks} weeks is"
-                " the rule's base, not a decision; the surgeon must set the protected period",
+                f"neither the treated area nor the LCEA is known: {params.extended_weeks} weeks"
+                " is the cautious default, not a decision; the surgeon must set the protected"
+                " period",
             )
         )
+    if not extended and (treated_area_mm2 is None or lcea_deg is None):
+        extended = True
+        reasons.append("an input of the rule is unknown: the longer protection until it is known")
     weeks = params.extended_weeks if extended else params.base_weeks
     return WeightBearingDecision(
         weeks=weeks,

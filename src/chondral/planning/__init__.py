@@ -14,7 +14,6 @@ from chondral.planning.plan import (
 )
 from chondral.planning.planner import (
     choose_lesion,
-    plan_on_acetabular_cartilage,
     plan_on_cartilage,
     plan_on_femur_mesh,
     plan_on_template,
@@ -33,7 +32,6 @@ __all__ = [
     "SurfaceModel",
     "SurfaceModelKind",
     "choose_lesion",
-    "plan_on_acetabular_cartilage",
     "plan_on_cartilage",
     "plan_on_femur_mesh",
     "plan_on_template",

@@ -34,7 +34,8 @@ class PatchRegion:
     """The planned region on a patch.
 
     ``inside``: vertices in the region; ``walls``: its closed outline(s), longest first;
-    ``wall_distance_mm``: geodesic distance of every vertex to the nearest wall.
+    ``wall_distance_mm``: geodesic distance of every vertex to the nearest wall; ``clipped``:
+    whether the edge of the articular surface cut the region.
     """
 
     inside: BoolArray
@@ -42,6 +43,7 @@ class PatchRegion:
     wall_distance_mm: FloatArray
     area_mm2: float
     margin_mm: float
+    clipped: bool = False
 
 
 def inside_spherical_polygon(
@@ -65,7 +67,7 @@ def inside_spherical_polygon(
         return np.stack([(unit @ first) / safe, (unit @ second) / safe], axis=1)
 
     if np.any(polygon_directions @ centre <= 1e-6):
-        raise ValueError("the polygon must lie within 90 deg of its centre")
+        raise GeometryError("the region is too large: it reaches 90 deg from its centre")
     polygon = PlanarPath(project(polygon_directions))
     result: BoolArray = (directions @ centre > 1e-6) & polygon.contains_points(project(directions))
     return result
@@ -104,21 +106,31 @@ def debrided_region(
     outline: SurfaceCurve,
     inside_outline: BoolArray,
     margin_mm: float,
+    *,
+    allowed_signed_mm: FloatArray | None = None,
 ) -> PatchRegion:
-    """The region of ``patch`` after growing the recorded lesion by ``margin_mm``.
+    """The region of ``patch`` after growing the recorded lesion by ``margin_mm``, kept within
+    the surface where ``allowed_signed_mm`` (a signed distance per vertex, negative inside) is
+    not positive: the articular surface of the socket (see ``chondral.planning.articular``).
+    Where that limit cuts the region, its edge becomes part of the wall.
 
     ``outline`` is the recorded lesion outline on the patch and ``inside_outline`` marks the
     vertices inside it.
     """
     distance_mm = patch.distance_to_curve(outline)
-    signed_mm = np.where(inside_outline, -distance_mm, distance_mm)
-    if margin_mm == 0.0:
+    signed_mm = np.where(inside_outline, -distance_mm, distance_mm) - margin_mm
+    clipped = allowed_signed_mm is not None and bool(
+        np.any((signed_mm <= 0.0) & (allowed_signed_mm > 0.0))
+    )
+    if allowed_signed_mm is not None and clipped:
+        signed_mm = np.maximum(signed_mm, allowed_signed_mm)
+    if margin_mm == 0.0 and not clipped:
         walls: tuple[SurfaceCurve, ...] = (outline,)
         wall_distance_mm = distance_mm
     else:
         curves = [
             curve
-            for curve in iso_curves(patch.vertices_mm, patch.faces, signed_mm, margin_mm)
+            for curve in iso_curves(patch.vertices_mm, patch.faces, signed_mm, 0.0)
             if curve.closed
         ]
         if not curves:
@@ -131,12 +143,15 @@ def debrided_region(
             SurfaceCurve(patch.snap(c.points_mm), c.face_ids, closed=True) for c in curves
         )
         wall_distance_mm = np.min([patch.distance_to_curve(wall) for wall in walls], axis=0)
-    inside = signed_mm <= margin_mm
-    area_mm2 = _area_below(patch.vertices_mm, patch.faces, signed_mm, margin_mm)
+    inside = signed_mm <= 0.0
+    if not inside.any():
+        raise GeometryError("no part of the lesion lies on articular surface")
+    area_mm2 = _area_below(patch.vertices_mm, patch.faces, signed_mm, 0.0)
     return PatchRegion(
         inside=inside,
         walls=walls,
         wall_distance_mm=wall_distance_mm,
         area_mm2=area_mm2,
         margin_mm=margin_mm,
+        clipped=clipped,
     )

@@ -42,6 +42,8 @@ DEPTH_MIN_MM = 2.0
 AWL_DEPTH_MAX_MM = 4.0
 DEPTH_MAX_MM = 7.0
 _MAX_SPACING_MM = 10.0
+_MAX_OFFSET_MM = 5.0
+"""Largest wall inset and debridement margin (the case-file schema's limits too)."""
 
 
 class PlanParameterError(InputDataError):
@@ -90,20 +92,25 @@ class PlanParameters:
                 f" {self.spacing_max_mm:g}",
                 field=f"{prefix}.spacing_min_mm",
             )
-        if self.rim_inset_mm < 0.0:
-            raise PlanParameterError("must not be negative", field=f"{prefix}.rim_inset_mm")
-        if self.debridement_margin_mm < 0.0:
-            raise PlanParameterError(
-                "must not be negative", field=f"{prefix}.debridement_margin_mm"
-            )
+        for name, value in (
+            ("rim_inset_mm", self.rim_inset_mm),
+            ("debridement_margin_mm", self.debridement_margin_mm),
+        ):
+            if not 0.0 <= value <= _MAX_OFFSET_MM:
+                raise PlanParameterError(
+                    f"{value:g} mm is outside 0-{_MAX_OFFSET_MM:g} mm", field=f"{prefix}.{name}"
+                )
         if not DEPTH_MIN_MM <= self.depth_mm <= DEPTH_MAX_MM:
             raise PlanParameterError(
                 f"{self.depth_mm:g} mm is outside {DEPTH_MIN_MM:g}-{DEPTH_MAX_MM:g} mm"
                 f" (awl 2-4 mm, drill stop caps up to 7 mm; clinical-reference.md section 3.3)",
                 field=f"{prefix}.depth_mm",
             )
-        if self.coverage_target_mm <= 0.0:
-            raise PlanParameterError("must be positive", field=f"{prefix}.coverage_target_mm")
+        if not 0.0 < self.coverage_target_mm <= _MAX_SPACING_MM:
+            raise PlanParameterError(
+                f"{self.coverage_target_mm:g} mm is outside 0-{_MAX_SPACING_MM:g} mm",
+                field=f"{prefix}.coverage_target_mm",
+            )
 
     def with_settings(self, settings: PlanSettings) -> PlanParameters:
         """These parameters overridden by the case file's ``plan:`` values that are set."""

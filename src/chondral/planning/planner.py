@@ -22,8 +22,9 @@ from chondral.anatomy.lesion_region import LesionRegion, lesion_region
 from chondral.anatomy.sphere_fit import SphereFit
 from chondral.anatomy.template_hip import ACETABULAR_CARTILAGE_MM, FEMORAL_CARTILAGE_MM
 from chondral.domain import Case, Lesion, MeasuredAt, Side, Surface
-from chondral.errors import GeometryError
+from chondral.errors import GeometryError, InputDataError
 from chondral.frames import Points
+from chondral.planning.articular import socket_signed_distance_mm
 from chondral.planning.debridement import PatchRegion, debrided_region, inside_spherical_polygon
 from chondral.planning.layout import Layout, lay_out_holes
 from chondral.planning.metrics import hole_pair_distances, plan_metrics
@@ -44,7 +45,6 @@ from chondral.planning.surface_patch import SpherePatch, SurfaceCurve, SurfacePa
 __all__ = [
     "PATCH_MARGIN_MM",
     "choose_lesion",
-    "plan_on_acetabular_cartilage",
     "plan_on_bone_mesh",
     "plan_on_cartilage",
     "plan_on_femur_mesh",
@@ -68,18 +68,20 @@ def choose_lesion(case: Case, lesion_id: str | None) -> Lesion:
     """The lesion to plan: the one named, the case file's ``plan.lesion_id``, or the only one."""
     wanted = lesion_id or case.plan.lesion_id
     if not case.lesions:
-        raise GeometryError("the case has no lesion to plan")
+        raise InputDataError("the case has no lesion to plan", field="lesions")
     if wanted is None:
         if len(case.lesions) > 1:
             ids = ", ".join(lesion.id for lesion in case.lesions)
-            raise GeometryError(
-                f"the case has several lesions ({ids}): choose one with --lesion or plan.lesion_id"
+            raise InputDataError(
+                f"the case has several lesions ({ids}): choose one with --lesion or plan.lesion_id",
+                field="lesions",
             )
         return case.lesions[0]
     for lesion in case.lesions:
         if lesion.id == wanted:
             return lesion
-    raise GeometryError(f"lesion {wanted!r} is not in the case")
+    ids = ", ".join(lesion.id for lesion in case.lesions)
+    raise InputDataError(f"{wanted!r} is not a lesion of the case ({ids})", field="lesion")
 
 
 def planning_margin_mm(lesion: Lesion, parameters: PlanParameters) -> float:
@@ -190,8 +192,8 @@ def _mirrored(points: FloatArray) -> FloatArray:
 def _enforce_minimum(
     patch: SurfacePatch, layout: Layout, parameters: PlanParameters
 ) -> tuple[Layout, list[PlanWarning]]:
-    """Check every spacing with the patch's most exact geodesic and drop interior holes (last
-    made first) until none is below the minimum. On a sphere this never drops anything; on a
+    """Check every spacing with the patch's most exact geodesic and drop holes, the later made
+    of the closest pair first, until none is below the minimum. On a sphere this never drops anything; on a
     mesh the layout used heat-method fields and the exact check may disagree by hundredths."""
     ids = list(layout.vertex_ids)
     rings = list(layout.rings)
@@ -237,16 +239,42 @@ def _lay_out(
     inside: NDArray[np.bool_],
     lesion: Lesion,
     parameters: PlanParameters,
+    template: TemplateHip,
 ) -> _Placed:
     margin_mm = planning_margin_mm(lesion, parameters)
+    allowed = (
+        socket_signed_distance_mm(template, patch.vertices_mm)
+        if lesion.surface is Surface.ACETABULUM
+        else None
+    )
     try:
-        region = debrided_region(patch, outline, inside, margin_mm)
+        region = debrided_region(patch, outline, inside, margin_mm, allowed_signed_mm=allowed)
         layout = lay_out_holes(patch, region, parameters)
     except GeometryError as error:
         raise GeometryError(f"lesion {lesion.id} ({lesion.surface.value}): {error}") from error
+    clip_warnings = []
+    if region.clipped:
+        clip_warnings.append(
+            PlanWarning(
+                rule_id="plan.region.articular/1",
+                message=(
+                    f"lesion {lesion.id}{' grown by the debridement margin' if margin_mm else ''}"
+                    " reaches past the rim, into the fossa or into the notch: the planned region"
+                    " stops at the edge of the articular (lunate) surface, which holes keep the"
+                    " inset from"
+                ),
+                source="product.md section 8 (nothing off the joint surface); docs/anatomy.md",
+            )
+        )
     layout, warnings = _enforce_minimum(patch, layout, parameters)
     metrics = plan_metrics(patch, region, layout.vertex_ids)
-    return _Placed(patch, region, layout, metrics, warnings + quality_warnings(metrics, parameters))
+    return _Placed(
+        patch,
+        region,
+        layout,
+        metrics,
+        clip_warnings + warnings + quality_warnings(metrics, parameters),
+    )
 
 
 def _holes(
@@ -349,7 +377,7 @@ def plan_on_template(case: Case, lesion: Lesion, parameters: PlanParameters) -> 
     inside = inside_spherical_polygon(
         patch.vertices_mm / radius_mm, outline_points / radius_mm, patch.centre_direction
     )
-    placed = _lay_out(patch, outline, inside, lesion, parameters)
+    placed = _lay_out(patch, outline, inside, lesion, parameters, right)
     positions = patch.vertices_mm[placed.layout.vertex_ids]
     normals = patch.normals[placed.layout.vertex_ids]
     boundary = placed.region.walls[0].points_mm
@@ -466,29 +494,6 @@ def plan_on_cartilage(
     )
 
 
-def plan_on_acetabular_cartilage(
-    case: Case,
-    lesion: Lesion,
-    parameters: PlanParameters,
-    mesh: trimesh.Trimesh,
-    bone_sphere: SphereFit,
-    source: str,
-    *,
-    head_centre_mm: FloatArray | None = None,
-) -> HolePlan:
-    """``plan_on_cartilage`` for the acetabular layer."""
-    return plan_on_cartilage(
-        case,
-        lesion,
-        parameters,
-        mesh,
-        Surface.ACETABULUM,
-        bone_sphere,
-        source,
-        head_centre_mm=head_centre_mm,
-    )
-
-
 def plan_on_bone_mesh(
     case: Case,
     lesion: Lesion,
@@ -532,7 +537,7 @@ def plan_on_bone_mesh(
     outline = project_outline(patch, directions, lesion.id)
     unit = patch.vertices_mm / np.linalg.norm(patch.vertices_mm, axis=1)[:, None]
     inside = inside_spherical_polygon(unit, directions, centre)
-    placed = _lay_out(patch, outline, inside, lesion, parameters)
+    placed = _lay_out(patch, outline, inside, lesion, parameters, template)
     positions = patch.vertices_mm[placed.layout.vertex_ids]
     normals = patch.normals[placed.layout.vertex_ids]
     boundary = placed.region.walls[0].points_mm
@@ -560,8 +565,6 @@ def treated_area_on_template(case: Case, lesion: Lesion, parameters: PlanParamet
     right = TemplateHip.from_hip(dataclasses.replace(case.hip, side=Side.RIGHT), case.patient.sex)
     recorded = lesion_region(lesion, right)
     margin_mm = planning_margin_mm(lesion, parameters)
-    if margin_mm == 0.0:
-        return recorded.area_mm2
     radius_mm = right.surface_radius_mm(lesion.surface)
     patch = _patch_for(
         recorded, margin_mm, radius_mm, outward=lesion.surface is Surface.FEMORAL_HEAD
@@ -571,4 +574,9 @@ def treated_area_on_template(case: Case, lesion: Lesion, parameters: PlanParamet
     inside = inside_spherical_polygon(
         patch.vertices_mm / radius_mm, outline_points / radius_mm, patch.centre_direction
     )
-    return debrided_region(patch, outline, inside, margin_mm).area_mm2
+    allowed = (
+        socket_signed_distance_mm(right, patch.vertices_mm)
+        if lesion.surface is Surface.ACETABULUM
+        else None
+    )
+    return debrided_region(patch, outline, inside, margin_mm, allowed_signed_mm=allowed).area_mm2

@@ -19,6 +19,7 @@ differs from the file's is used and said so in a warning.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
@@ -39,10 +40,12 @@ from chondral.pathway import (
     Checklist,
     DatedScore,
     OperativeReview,
+    PathwayFinding,
     PathwayPolicy,
     PlannedHoles,
     RehabSchedule,
     RtsDecision,
+    Severity,
     SurfaceSphere,
     build_checklist,
     build_rehab_schedule,
@@ -200,9 +203,17 @@ def case_operative_note(
             "is required for an operative note: the case file has no operative record",
             field="operative",
         )
-    planned = planning.planned_holes(case, case_path)
+    planned, no_plan_reason = planning.planned_holes_or_reason(case, case_path)
     sphere = None if planned is None else _surface_sphere(case, planned.surface)
     review = review_operative_record(record, planned, sphere, policy=policy)
+    if planned is None and no_plan_reason is not None and record.microfracture:
+        missing = PathwayFinding.of(
+            policy.hole_distance,
+            Severity.WARNING,
+            f"no hole plan could be made ({no_plan_reason}): the holes made are not compared"
+            " with a plan",
+        )
+        review = dataclasses.replace(review, findings=(missing, *review.findings))
     areas = {lesion.id: _lesion_area_mm2(case, lesion) for lesion in record.lesions}
     schedule, _ = case_rehab_schedule(case, case_path, policy=policy)
     text = write_operative_note(

@@ -46,6 +46,7 @@ __all__ = [
     "plan_case",
     "plan_case_file",
     "planned_holes",
+    "planned_holes_or_reason",
     "treated_area_mm2",
     "write_plan_files",
 ]
@@ -185,7 +186,12 @@ def plan_case_file(
 
 def write_plan_files(run: PlanRun, out_dir: Path) -> list[Path]:
     """plan.json, 3D Slicer markups, the surface as STL, the 3D view and the clock-face map."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputDataError(
+            f"cannot create {out_dir}: {error.strerror or error}", field="out"
+        ) from error
     json_name, markups_name, stl_name, html_name, png_name = PLAN_FILES
     return [
         write_plan_json(out_dir / json_name, run.plan, run.provenance),
@@ -197,15 +203,17 @@ def write_plan_files(run: PlanRun, out_dir: Path) -> list[Path]:
 
 
 def _lesion_area_mm2(case: Case, lesion: Lesion, parameters: PlanParameters) -> float | None:
-    try:
-        return treated_area_on_template(case, lesion, parameters)
-    except GeometryError:
+    """None for a lesion recorded without extent (a centre only); a lesion that cannot be
+    placed (in the fossa or notch) is an error, not an unknown."""
+    if lesion.center is not None and lesion.size is None and lesion.area_mm2 is None:
         return None
+    return treated_area_on_template(case, lesion, parameters)
 
 
 def treated_area_mm2(case: Case, case_path: Path | None = None) -> float | None:
     """Total area of the case's lesions after debridement, on the template hip (mm2); None when
-    a lesion has no extent recorded or cannot be placed (the caller must say so)."""
+    a lesion has no extent recorded (the caller must say so). Raises ``GeometryError`` for a
+    lesion that cannot be placed on the joint surface."""
     del case_path  # the template is enough for an area; the plan's own area is in plan.json
     if not case.lesions:
         return None
@@ -218,11 +226,22 @@ def treated_area_mm2(case: Case, case_path: Path | None = None) -> float | None:
 
 def planned_holes(case: Case, case_path: Path | None = None) -> PlannedHoles | None:
     """The plan of the case's lesion as the operative comparison needs it; None when the case
-    has no lesion that can be planned."""
+    has no lesion that can be planned (``planned_holes_or_reason`` says why)."""
+    return planned_holes_or_reason(case, case_path)[0]
+
+
+def planned_holes_or_reason(
+    case: Case, case_path: Path | None = None
+) -> tuple[PlannedHoles | None, str | None]:
+    """``planned_holes`` and, when there is no plan, the one-line reason (the planner's error)."""
     try:
         plan, _ = plan_case(case, case_path)
-    except (GeometryError, InputDataError):
-        return None
+    except (GeometryError, InputDataError) as error:
+        return None, str(error)
+    return _planned(plan), None
+
+
+def _planned(plan: HolePlan) -> PlannedHoles:
     return PlannedHoles(
         lesion_id=plan.region.lesion_id,
         surface=plan.surface,
