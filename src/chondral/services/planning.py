@@ -82,16 +82,32 @@ def _parameters(case: Case, overrides: dict[str, float | None] | None) -> PlanPa
     return dataclasses.replace(parameters, **changes)
 
 
+_MESH_FIELDS = {"units": "units", "side": None}
+"""Fields of the mesh readers as the case file names them (None: the hip's side)."""
+
+
+def _in_case_file(error: InputDataError, key: str) -> InputDataError:
+    """The same error, naming the case file's field (``imaging.<key>.path``, ``.units``, or
+    ``hip.side``) instead of the command-line flag the mesh readers know."""
+    mapped = _MESH_FIELDS.get(error.field or "", "path")
+    field = "hip.side" if mapped is None else f"imaging.{key}.{mapped}"
+    problem = error.problem.replace("check --units", f"check imaging.{key}.units")
+    return type(error)(problem, field=field)
+
+
 def _femur(reference: MeshReference, case: Case, case_path: Path | None) -> tuple[Any, Any, Path]:
     path = _resolve(reference, case_path)
-    mesh = load_mesh(
-        path,
-        parse_length_unit(reference.units),
-        plausible_extent_mm=FEMUR_EXTENT_MM,
-        what="proximal femur",
-    )
-    head = find_femoral_head(mesh)
-    check_femur_side(mesh, head, case.side)
+    try:
+        mesh = load_mesh(
+            path,
+            parse_length_unit(reference.units),
+            plausible_extent_mm=FEMUR_EXTENT_MM,
+            what="proximal femur",
+        )
+        head = find_femoral_head(mesh)
+        check_femur_side(mesh, head, case.side)
+    except InputDataError as error:
+        raise _in_case_file(error, "femur_mesh") from error
     return mesh, head, path
 
 
@@ -99,13 +115,17 @@ def _cartilage(
     reference: MeshReference, layer: Surface, case: Case, case_path: Path | None
 ) -> tuple[Any, Any, Path]:
     path = _resolve(reference, case_path)
-    mesh = load_mesh(
-        path,
-        parse_length_unit(reference.units),
-        plausible_extent_mm=CARTILAGE_EXTENT_MM,
-        what="cartilage layer",
-    )
-    measured = measure_cartilage(mesh, case.side, layer)
+    key = f"{'acetabular' if layer is Surface.ACETABULUM else 'femoral'}_cartilage_mesh"
+    try:
+        mesh = load_mesh(
+            path,
+            parse_length_unit(reference.units),
+            plausible_extent_mm=CARTILAGE_EXTENT_MM,
+            what="cartilage layer",
+        )
+        measured = measure_cartilage(mesh, case.side, layer)
+    except InputDataError as error:
+        raise _in_case_file(error, key) from error
     return mesh, measured.bone_sphere, path
 
 
