@@ -64,11 +64,6 @@ class PlanParameters:
     def __post_init__(self) -> None:
         self.check()
 
-    @property
-    def spacing_target_mm(self) -> float:
-        """The spacing the layout aims for: the middle of the allowed band."""
-        return (self.spacing_min_mm + self.spacing_max_mm) / 2.0
-
     def check(self, prefix: str = "plan") -> None:
         """Refuse impossible values with a ``PlanParameterError`` naming the field."""
         for name, value in asdict(self).items():

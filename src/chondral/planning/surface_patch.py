@@ -176,7 +176,6 @@ class SpherePatch:
     faces: IntArray = field(init=False)
     normals: FloatArray = field(init=False)
     _unit: FloatArray = field(init=False)
-    _tree: cKDTree = field(init=False)
 
     def __post_init__(self) -> None:
         subdivisions = max(4, math.ceil(math.log2(1.1 * self.radius_mm / PATCH_EDGE_MM)))
@@ -189,7 +188,6 @@ class SpherePatch:
         self.vertices_mm = self.radius_mm * unit
         self.faces = faces if self.outward else np.ascontiguousarray(faces[:, ::-1])
         self.normals = unit if self.outward else -unit
-        self._tree = cKDTree(self.vertices_mm)
 
     def _arc(self, chord_mm: FloatArray) -> FloatArray:
         ratio = np.clip(chord_mm / (2.0 * self.radius_mm), 0.0, 1.0)
@@ -247,11 +245,6 @@ class SpherePatch:
         result: FloatArray = self.radius_mm * points / np.linalg.norm(points, axis=1)[:, None]
         return result
 
-    def nearest_vertices(self, points_mm: FloatArray) -> IntArray:
-        """Index of the nearest patch vertex (along the surface) to each point."""
-        _, index = self._tree.query(self.snap(points_mm))
-        return np.asarray(index, dtype=np.int64)
-
 
 @dataclass(slots=True)
 class MeshPatch:
@@ -266,14 +259,12 @@ class MeshPatch:
     _heat: pp3d.MeshHeatMethodDistanceSolver = field(init=False)
     _paths: pp3d.EdgeFlipGeodesicSolver = field(init=False)
     _mesh: trimesh.Trimesh = field(init=False)
-    _tree: cKDTree = field(init=False)
 
     def __post_init__(self) -> None:
         self._mesh = trimesh.Trimesh(self.vertices_mm, self.faces, process=False)
         self.normals = np.asarray(self._mesh.vertex_normals, dtype=np.float64)
         self._heat = pp3d.MeshHeatMethodDistanceSolver(self.vertices_mm, self.faces)
         self._paths = pp3d.EdgeFlipGeodesicSolver(self.vertices_mm, self.faces)
-        self._tree = cKDTree(self.vertices_mm)
 
     def distances_from(self, sources: IntArray) -> FloatArray:
         sources = np.atleast_1d(np.asarray(sources, dtype=np.int64))
@@ -318,16 +309,6 @@ class MeshPatch:
             lengths[row] = float(np.linalg.norm(np.diff(path, axis=0), axis=1).sum())
         return lengths
 
-    def _surface_points(self, curve: SurfaceCurve) -> list[tuple[int, list[float]]]:
-        triangles = self._mesh.triangles[curve.face_ids]
-        bary = trimesh.triangles.points_to_barycentric(triangles, curve.points_mm)  # type: ignore[no-untyped-call]
-        bary = np.clip(bary, 0.0, 1.0)
-        bary /= bary.sum(axis=1)[:, None]
-        return [
-            (int(face), [float(b[0]), float(b[1]), float(b[2])])
-            for face, b in zip(curve.face_ids, bary, strict=True)
-        ]
-
     def distance_to_curve(self, curve: SurfaceCurve) -> FloatArray:
         """Straight-line distance to the densely sampled curve: never longer than the distance
         along the bone, and shorter by under 0.001 mm at the wall inset (1.5 mm) on a head of
@@ -368,8 +349,3 @@ class MeshPatch:
             self._mesh, np.asarray(points_mm).reshape(-1, 3)
         )
         return np.asarray(closest, dtype=np.float64)
-
-    def nearest_vertices(self, points_mm: FloatArray) -> IntArray:
-        """Index of the nearest patch vertex to each point (straight-line; points lie on it)."""
-        _, index = self._tree.query(np.asarray(points_mm).reshape(-1, 3))
-        return np.asarray(index, dtype=np.int64)
