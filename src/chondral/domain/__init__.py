@@ -6,6 +6,14 @@ those into ``CaseFileError`` naming the field path.
 
 from chondral.domain.case import CASE_SCHEMA_ID, Case
 from chondral.domain.clock import CLOCK_LABEL_PATTERN, ClockPosition, ClockReference
+from chondral.domain.finding import (
+    EvidenceValue,
+    Finding,
+    RuleIdentity,
+    RuleKind,
+    Severity,
+    Status,
+)
 from chondral.domain.grade import GRADE_LABELS, Grade, GradeSystem
 from chondral.domain.hip import AcetabularOrientation, Hip, RadiographicMeasurements
 from chondral.domain.lesion import (
@@ -62,6 +70,8 @@ __all__ = [
     "ClockReference",
     "ConcomitantProcedure",
     "CriterionValue",
+    "EvidenceValue",
+    "Finding",
     "Grade",
     "GradeSystem",
     "Hip",
@@ -84,8 +94,12 @@ __all__ = [
     "ReturnToSportRecord",
     "RimDistanceRange",
     "RtsAssessment",
+    "RuleIdentity",
+    "RuleKind",
+    "Severity",
     "Sex",
     "Side",
+    "Status",
     "Surface",
     "SurgeonApproval",
     "SurgeonDecision",
