@@ -9,6 +9,7 @@ calls the third-party library, with ``raise ... from err``.
     ChondralError
     ├── InputDataError              bad input from a person or a file       (CLI exit 2, HTTP 422)
     │   ├── CaseFileError           a case file that breaks the schema or the clinical rules
+    │   ├── InvalidValueError       a value a domain object cannot hold (also a ValueError)
     │   ├── ParameterError          a value given to a use case (a flag, a form field)
     │   │   └── PlanParameterError  a layout setting no plan can honour (chondral.planning)
     │   ├── RuleSetError            a candidacy rule-set file that cannot be used
@@ -39,6 +40,7 @@ __all__ = [
     "GeometryError",
     "InputDataError",
     "InternalError",
+    "InvalidValueError",
     "LateralityError",
     "MissingDependencyError",
     "NotFound",
@@ -90,6 +92,13 @@ class ParameterError(InputDataError):
     """A value given to a use case (a command-line flag, a web form field) that cannot be used.
 
     ``field`` is the use case's parameter name, not a flag: ``surgery_date``, ``out_dir``."""
+
+
+class InvalidValueError(InputDataError, ValueError):
+    """A value a domain object or rule parameter cannot hold (negative size, NaN, clock 13:00).
+
+    Raised by constructors that check their own invariants; ``field`` is the attribute name, and
+    readers prefix it with the path of the record in the file. It is also a ``ValueError``."""
 
 
 class CaseFileError(InputDataError):
