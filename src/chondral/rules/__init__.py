@@ -1,7 +1,8 @@
 """Candidacy rules: thresholds as data (``ruleset``) and pure functions (``candidacy``)."""
 
+from chondral.domain import Finding, Status
 from chondral.rules.candidacy import assess_candidacy, decide_verdict
-from chondral.rules.finding import Assessment, Finding, Status, Verdict
+from chondral.rules.finding import Assessment, Verdict
 from chondral.rules.plain_language import FieldExplanation, explain_field
 from chondral.rules.ruleset import (
     DEFAULT_RULE_SET,

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from chondral.domain import Case, MeasuredAt
-from chondral.rules.finding import Assessment, EvidenceValue, Finding, Status, Verdict
+from chondral.domain import Case, EvidenceValue, Finding, MeasuredAt, Severity, Status
+from chondral.rules.finding import Assessment, Verdict
 from chondral.rules.ruleset import (
     ActivityParams,
     AgeParams,
@@ -52,6 +52,15 @@ def _worst(statuses: Sequence[Status]) -> Status:
     return max(statuses, key=_SEVERITY.__getitem__)
 
 
+def _severity(status: Status, *, required: bool) -> Severity:
+    """How loudly a criterion's status speaks: an unmet required criterion blocks candidacy."""
+    if status is Status.MET:
+        return Severity.INFO
+    if status is Status.UNMET and required:
+        return Severity.BLOCKING
+    return Severity.WARNING
+
+
 def _finding(
     rule: Rule[Any],
     status: Status,
@@ -63,6 +72,9 @@ def _finding(
         criterion=rule.criterion,
         status=status,
         rule_id=rule.rule_id,
+        version=rule.version,
+        kind=rule.kind,
+        severity=_severity(status, required=rule.required),
         message=message,
         source=rule.source,
         evidence=evidence,

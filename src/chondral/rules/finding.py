@@ -1,26 +1,14 @@
-"""Findings and verdicts: what a rule returns instead of raising."""
+"""Candidacy verdicts. Each criterion gives one ``chondral.domain.Finding`` (with its
+``criterion`` and ``status``); ``Assessment`` collects them with the verdict they decide."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
-from types import MappingProxyType
 
-from chondral.domain import Side
+from chondral.domain import Finding, Side, Status
 
-__all__ = ["Assessment", "Finding", "Status", "Verdict"]
-
-EvidenceValue = str | int | float | bool | None | list[str] | list[float]
-
-
-class Status(StrEnum):
-    """Outcome of one criterion."""
-
-    MET = "met"
-    CAUTION = "caution"
-    UNMET = "unmet"
-    UNKNOWN = "unknown"
+__all__ = ["Assessment", "Verdict"]
 
 
 class Verdict(StrEnum):
@@ -30,28 +18,6 @@ class Verdict(StrEnum):
     CANDIDATE_WITH_CAUTIONS = "candidate_with_cautions"
     INSUFFICIENT_DATA = "insufficient_data"
     NOT_CANDIDATE = "not_candidate"
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """The result of one criterion, with the rule that produced it and its source.
-
-    ``missing`` lists the case-file field paths whose absence made the status ``unknown`` (or that
-    would be needed to settle it); ``alternatives`` lists treatment codes that fit an ``unmet``.
-    """
-
-    criterion: str
-    status: Status
-    rule_id: str
-    message: str
-    source: str
-    evidence: Mapping[str, EvidenceValue] = field(default_factory=dict)
-    missing: tuple[str, ...] = ()
-    alternatives: tuple[str, ...] = ()
-    required: bool = True
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "evidence", MappingProxyType(dict(self.evidence)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,12 +21,14 @@ References
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
-from chondral.domain import GRADE_LABELS, GradeSystem
+from chondral.domain import GRADE_LABELS, GradeSystem, RuleKind
+from chondral.errors import InvalidValueError
 
 __all__ = [
     "DEFAULT_RULE_SET",
@@ -43,6 +45,30 @@ __all__ = [
 ]
 
 P = TypeVar("P")
+
+MAX_AREA_MM2 = 5000.0
+"""Plausibility limit (design): no threshold above 50 cm2, more than a whole femoral head's
+articular surface (about 2 pi r^2 = 3,900 mm2 for a 25 mm radius)."""
+
+MAX_JOINT_SPACE_MM = 10.0
+"""Plausibility limit (design): a normal hip joint space is about 4 mm wide."""
+
+MAX_THRESHOLD_ANGLE_DEG = 90.0
+"""Plausibility limit (design) on LCEA and Tönnis angle thresholds."""
+
+MAX_AGE_YEARS = 120
+"""Plausibility limit (design) on age thresholds."""
+
+MAX_BMI_KG_M2 = 80.0
+"""Plausibility limit (design) on BMI thresholds."""
+
+
+def _require_finite(params: object, *names: str) -> None:
+    """``InvalidValueError`` naming the first of ``names`` that is NaN or infinite."""
+    for name in names:
+        value = getattr(params, name)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InvalidValueError(f"must be a finite number, got {value}", field=name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +89,16 @@ class CartilageDepthParams:
             for system, labels in table.items():
                 unknown = sorted(labels - set(GRADE_LABELS[system]))
                 if unknown:
-                    raise ValueError(f"{name}.{system.value}: not {system.value} grades: {unknown}")
+                    raise InvalidValueError(
+                        f"not {system.value} grades: {unknown}", field=f"{name}.{system.value}"
+                    )
             object.__setattr__(self, name, MappingProxyType(table))
         for system in GradeSystem:
             both = self.met.get(system, frozenset()) & self.caution.get(system, frozenset())
             if both:
-                raise ValueError(f"{system.value} grades both met and caution: {sorted(both)}")
+                raise InvalidValueError(
+                    f"{system.value} grades both met and caution: {sorted(both)}", field="met"
+                )
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +109,11 @@ class LesionSizeParams:
     caution_max_mm2: float = 400.0
 
     def __post_init__(self) -> None:
-        if not 0 < self.met_max_mm2 <= self.caution_max_mm2:
-            raise ValueError("need 0 < met_max_mm2 <= caution_max_mm2")
+        _require_finite(self, "met_max_mm2", "caution_max_mm2")
+        if not 0 < self.met_max_mm2 <= self.caution_max_mm2 <= MAX_AREA_MM2:
+            raise InvalidValueError(
+                f"need 0 < met_max_mm2 <= caution_max_mm2 <= {MAX_AREA_MM2:g}", field="met_max_mm2"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +125,12 @@ class ArthritisParams:
 
     def __post_init__(self) -> None:
         if not 0 <= self.tonnis_grade_max <= 3:
-            raise ValueError("tonnis_grade_max must be 0-3")
-        if self.joint_space_width_min_mm < 0:
-            raise ValueError("joint_space_width_min_mm must not be negative")
+            raise InvalidValueError("must be 0-3", field="tonnis_grade_max")
+        _require_finite(self, "joint_space_width_min_mm")
+        if not 0 <= self.joint_space_width_min_mm <= MAX_JOINT_SPACE_MM:
+            raise InvalidValueError(
+                f"must be 0-{MAX_JOINT_SPACE_MM:g} mm", field="joint_space_width_min_mm"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +143,15 @@ class DysplasiaParams:
     tonnis_angle_caution_above_deg: float = 10.0
 
     def __post_init__(self) -> None:
+        names = ("lcea_met_min_deg", "lcea_caution_min_deg", "tonnis_angle_caution_above_deg")
+        _require_finite(self, *names)
+        for name in names:
+            if not 0 <= getattr(self, name) <= MAX_THRESHOLD_ANGLE_DEG:
+                raise InvalidValueError(f"must be 0-{MAX_THRESHOLD_ANGLE_DEG:g} deg", field=name)
         if self.lcea_caution_min_deg > self.lcea_met_min_deg:
-            raise ValueError("need lcea_caution_min_deg <= lcea_met_min_deg")
+            raise InvalidValueError(
+                "need lcea_caution_min_deg <= lcea_met_min_deg", field="lcea_caution_min_deg"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +162,11 @@ class AgeParams:
     unmet_from_years: int = 60
 
     def __post_init__(self) -> None:
-        if not 0 < self.caution_from_years <= self.unmet_from_years:
-            raise ValueError("need 0 < caution_from_years <= unmet_from_years")
+        if not 0 < self.caution_from_years <= self.unmet_from_years <= MAX_AGE_YEARS:
+            raise InvalidValueError(
+                f"need 0 < caution_from_years <= unmet_from_years <= {MAX_AGE_YEARS}",
+                field="caution_from_years",
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +178,7 @@ class ActivityParams:
 
     def __post_init__(self) -> None:
         if not 0 <= self.tegner_min <= 10 or not 1 <= self.ucla_min <= 10:
-            raise ValueError("tegner_min must be 0-10 and ucla_min 1-10")
+            raise InvalidValueError("tegner_min must be 0-10 and ucla_min 1-10", field="tegner_min")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +188,9 @@ class BmiParams:
     caution_from_kg_m2: float = 30.0
 
     def __post_init__(self) -> None:
-        if self.caution_from_kg_m2 <= 0:
-            raise ValueError("caution_from_kg_m2 must be positive")
+        _require_finite(self, "caution_from_kg_m2")
+        if not 0 < self.caution_from_kg_m2 <= MAX_BMI_KG_M2:
+            raise InvalidValueError(f"must be 0-{MAX_BMI_KG_M2:g}", field="caution_from_kg_m2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +203,7 @@ class Rule(Generic[P]):
     params: P
     alternatives: tuple[str, ...] = ()
     required: bool = True
+    kind: RuleKind = RuleKind.EVIDENCE
 
     @property
     def rule_id(self) -> str:

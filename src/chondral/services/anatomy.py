@@ -1,108 +1,121 @@
 """Use cases for anatomy: measure a proximal femur or a cartilage layer from a mesh file.
 
-The shells pass the raw flag values; this module turns them into domain values (refusing a
-missing unit or side with ``UnitError``/``LateralityError``), loads the mesh through
-``chondral.io.meshes`` and returns plain, JSON-ready dictionaries in the file's patient frame.
+The request arrives as text (a side, a unit, a layer, an axes code); the ``*_from_text``
+functions turn it into domain values, refusing anything else with a ``ParameterError`` that
+names the parameter (``side``, ``units``, ``layer``, ``axes``). Meshes are read by
+``chondral.io.meshes``; a reader's complaint about the file or its unit is re-raised naming
+this use case's parameter (``mesh_path`` or ``cartilage_path``, ``units``). Results are in the
+mesh file's own patient frame.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from chondral.anatomy import (
-    CartilageMeasurement,
-    FemurMeasurement,
-    PatientAxes,
-    SphereFit,
-    measure_cartilage,
-    measure_proximal_femur,
-)
 from chondral.domain import Side, Surface
-from chondral.errors import InputDataError, LateralityError
-from chondral.io.meshes import CARTILAGE_EXTENT_MM, FEMUR_EXTENT_MM, load_mesh, parse_length_unit
+from chondral.errors import InputDataError, ParameterError, quote
+
+if TYPE_CHECKING:
+    from chondral.anatomy import CartilageMeasurement, FemurMeasurement, PatientAxes
+    from chondral.io.meshes import LengthUnit
 
 __all__ = [
-    "cartilage_measurement_to_dict",
-    "femur_measurement_to_dict",
-    "measure_cartilage_file",
-    "measure_femur_file",
-    "parse_side",
+    "axes_from_text",
+    "layer_from_text",
+    "measure_cartilage_layer",
+    "measure_femur",
+    "side_from_text",
+    "unit_from_text",
 ]
 
-JsonDict = dict[str, object]
 
-
-def parse_side(side: str | None) -> Side:
-    """``left``/``right``; ``LateralityError`` when missing or anything else."""
+def side_from_text(side: str | None) -> Side:
+    """``left``/``right`` (any case); ``ParameterError`` naming ``side`` otherwise."""
     if side is None or not side.strip():
-        raise LateralityError("the side is required (left or right)", field="side")
+        raise ParameterError("the side is required (left or right)", field="side")
     try:
         return Side(side.strip().lower())
     except ValueError as error:
-        raise LateralityError(f"unknown side {side!r}: use left or right", field="side") from error
+        raise ParameterError(
+            f"unknown side {quote(side)}: use left or right", field="side"
+        ) from error
 
 
-def measure_femur_file(path: Path, units: str | None, side: str | None) -> FemurMeasurement:
-    """Load a proximal femur surface (declared unit, LPS) and measure it."""
-    declared_side = parse_side(side)
-    unit = parse_length_unit(units)
-    mesh = load_mesh(path, unit, plausible_extent_mm=FEMUR_EXTENT_MM, what="proximal femur")
-    return measure_proximal_femur(mesh, declared_side)
+def unit_from_text(units: str | None) -> LengthUnit:
+    """The declared length unit (mm, cm or m); ``ParameterError`` naming ``units`` otherwise."""
+    from chondral.io.meshes import parse_length_unit
 
-
-def measure_cartilage_file(
-    path: Path, units: str | None, side: str | None, layer: str | None, axes: str = "LPS"
-) -> CartilageMeasurement:
-    """Load one cartilage layer (declared unit, side and layer) and measure it."""
-    declared_side = parse_side(side)
-    unit = parse_length_unit(units)
     try:
-        surface = Surface((layer or "").strip().lower())
+        return parse_length_unit(units)
+    except InputDataError as error:
+        raise ParameterError(error.problem, field="units") from error
+
+
+def layer_from_text(layer: str | None) -> Surface:
+    """``femoral_head`` or ``acetabulum``; ``ParameterError`` naming ``layer`` otherwise."""
+    try:
+        return Surface((layer or "").strip().lower())
     except ValueError as error:
-        raise InputDataError(
-            f"the cartilage layer must be femoral_head or acetabulum, got {layer!r}",
+        raise ParameterError(
+            f"the cartilage layer must be femoral_head or acetabulum, got {quote(layer)}",
             field="layer",
         ) from error
+
+
+def axes_from_text(axes: str) -> PatientAxes:
+    """``LPS`` or ``unknown``; ``ParameterError`` naming ``axes`` otherwise (RAS meshes must be
+    converted to LPS first: nothing is silently reinterpreted)."""
+    from chondral.anatomy import PatientAxes
+
+    text = axes.strip()
     try:
-        patient_axes = PatientAxes(axes if axes == "unknown" else axes.upper())
+        return PatientAxes(text if text.lower() == "unknown" else text.upper())
     except ValueError as error:
-        raise InputDataError(f"axes must be LPS or unknown, got {axes!r}", field="axes") from error
-    mesh = load_mesh(path, unit, plausible_extent_mm=CARTILAGE_EXTENT_MM, what="cartilage layer")
-    return measure_cartilage(mesh, declared_side, surface, patient_axes)
+        raise ParameterError(
+            f"axes must be LPS or unknown, got {quote(axes)}", field="axes"
+        ) from error
 
 
-def _sphere_to_dict(fit: SphereFit) -> JsonDict:
-    return {
-        "center_mm": [round(float(value), 3) for value in fit.center_mm],
-        "radius_mm": round(fit.radius_mm, 3),
-        "rms_mm": round(fit.rms_mm, 3),
-        "n_points": fit.n_points,
-    }
+def _read(path: Path, unit: LengthUnit, parameter: str, *, femur: bool) -> Any:
+    """The mesh in ``path`` in mm; reader errors name ``parameter`` (the file) or ``units``."""
+    from chondral.io.meshes import CARTILAGE_EXTENT_MM, FEMUR_EXTENT_MM, load_mesh
+
+    try:
+        return load_mesh(
+            path,
+            unit,
+            plausible_extent_mm=FEMUR_EXTENT_MM if femur else CARTILAGE_EXTENT_MM,
+            what="proximal femur" if femur else "cartilage layer",
+        )
+    except InputDataError as error:
+        field = "units" if error.field == "units" else parameter
+        raise ParameterError(error.problem, field=field) from error
 
 
-def femur_measurement_to_dict(measurement: FemurMeasurement) -> JsonDict:
-    """The ``chondral measure --mesh`` JSON object (LPS, mm)."""
-    angle = measurement.neck_shaft_angle_deg
-    return {
-        "side": measurement.side.value,
-        "frame": "LPS",
-        "femoral_head": _sphere_to_dict(measurement.head),
-        "neck_shaft_angle_deg": None if angle is None else round(angle, 1),
-        "warnings": list(measurement.warnings),
-    }
+def measure_femur(
+    path: Path, unit: LengthUnit, side: Side, axes: PatientAxes | None = None
+) -> FemurMeasurement:
+    """Femoral head sphere and neck-shaft angle of a proximal femur surface in LPS.
+
+    A femur is measured only in LPS (its side is checked against the anatomy); ``axes`` other
+    than LPS is refused naming ``axes``."""
+    from chondral.anatomy import PatientAxes, measure_proximal_femur
+
+    if axes is not None and axes is not PatientAxes.LPS:
+        raise ParameterError(
+            "a femur mesh is measured in LPS only (its side is checked against the anatomy);"
+            " convert it to LPS first",
+            field="axes",
+        )
+    return measure_proximal_femur(_read(path, unit, "mesh_path", femur=True), side)
 
 
-def cartilage_measurement_to_dict(measurement: CartilageMeasurement) -> JsonDict:
-    """The ``chondral measure --cartilage`` JSON object (mesh frame, mm)."""
-    return {
-        "side": measurement.side.value,
-        "frame": measurement.axes.value,
-        "cartilage": {
-            "layer": measurement.layer.value,
-            "mean_thickness_mm": round(measurement.mean_thickness_mm, 3),
-            "coverage_fraction": round(measurement.coverage_fraction, 3),
-            "bone_sphere": _sphere_to_dict(measurement.bone_sphere),
-            "articular_sphere": _sphere_to_dict(measurement.articular_sphere),
-        },
-        "warnings": list(measurement.warnings),
-    }
+def measure_cartilage_layer(
+    path: Path, unit: LengthUnit, side: Side, layer: Surface, axes: PatientAxes
+) -> CartilageMeasurement:
+    """Thickness, coverage and the bone and articular spheres of one cartilage layer."""
+    from chondral.anatomy import measure_cartilage
+
+    mesh = _read(path, unit, "cartilage_path", femur=False)
+    return measure_cartilage(mesh, side, layer, axes)

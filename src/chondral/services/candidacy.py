@@ -1,45 +1,56 @@
-"""Use cases: validate a case file and assess candidacy."""
+"""Use case: the candidacy verdict of a case under a rule set.
+
+The case arrives loaded and validated (``chondral.io.load_case`` refuses anything the schema or
+the clinical consistency rules refuse, PROM answers included); the rule set is the default or
+one the caller read (``chondral.io.load_rule_set``).
+
+Every lesion is placed on the template hip by the same geometric rule the planner uses
+(``chondral.anatomy.lesion_region``): a lesion whose position lies in the acetabular fossa or
+notch, or past the rim, is impossible geometry (``GeometryError`` naming the lesion) for the
+verdict exactly as for the plan. A lesion recorded only as clock and rim-distance ranges gets
+its area from that placement.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from chondral.anatomy import TemplateHip, is_articular, lesion_region
+from chondral.domain import Case, Lesion
+from chondral.errors import GeometryError
+from chondral.rules import Assessment, RuleSet, assess_candidacy
 
-from chondral.anatomy import geometric_area_mm2
-from chondral.domain import Case
-from chondral.io import load_case, load_rule_set
-from chondral.outcomes import validate_response
-from chondral.rules import DEFAULT_RULE_SET, Assessment, RuleSet, assess_candidacy
-
-__all__ = ["assess_case", "assess_case_file", "choose_rule_set", "validate_case_file"]
+__all__ = ["assess_case"]
 
 
-def choose_rule_set(rules_path: Path | None) -> RuleSet:
-    """The rule set from ``rules_path``, or the default rule set."""
-    return DEFAULT_RULE_SET if rules_path is None else load_rule_set(rules_path)
-
-
-def validate_case_file(case_path: Path) -> Case:
-    """Load and fully validate a case file, PROM answers included; errors name the field."""
-    case = load_case(case_path)
-    for index, response in enumerate(case.proms):
-        validate_response(response, f"proms[{index}]")
-    return case
+def _place(lesion: Lesion, template: TemplateHip) -> float | None:
+    """The lesion's true area on ``template`` when it has an extent, else None once its centre
+    is known to lie on articular surface. ``GeometryError`` when it cannot be placed."""
+    center = lesion.center
+    if center is not None and lesion.size is None and lesion.area_mm2 is None:
+        if not bool(
+            is_articular(template, lesion.surface, center.clock.clock_deg, center.rim_distance_mm)[
+                0
+            ]
+        ):
+            raise GeometryError(
+                f"lesion {lesion.id} ({lesion.surface.value}): the centre ({center.clock.label},"
+                f" {center.rim_distance_mm:g} mm from the rim) is not on articular surface"
+                " (acetabular fossa, notch, or beyond the rim)"
+            )
+        return None
+    return lesion_region(lesion, template).area_mm2
 
 
 def assess_case(case: Case, rule_set: RuleSet) -> Assessment:
-    """Candidacy of ``case``; lesions given only as ranges get their area from the template hip.
+    """Candidacy of ``case`` under ``rule_set``, one finding per criterion.
 
-    Raises ``GeometryError`` (naming the lesion) for a range that lies in the fossa or notch.
+    Raises ``GeometryError`` (naming the lesion) for a lesion that cannot lie where it is
+    recorded (see the module docstring).
     """
-    geometric_areas_mm2 = {
-        lesion.id: geometric_area_mm2(lesion, case.hip, case.patient.sex)
-        for lesion in case.lesions
-        if lesion.recorded_area_mm2 is None and lesion.clock_range is not None
-    }
+    template = TemplateHip.from_hip(case.hip, case.patient.sex) if case.lesions else None
+    geometric_areas_mm2: dict[str, float] = {}
+    for lesion in case.lesions:
+        assert template is not None
+        area_mm2 = _place(lesion, template)
+        if area_mm2 is not None and lesion.recorded_area_mm2 is None:
+            geometric_areas_mm2[lesion.id] = area_mm2
     return assess_candidacy(case, rule_set, geometric_areas_mm2)
-
-
-def assess_case_file(case_path: Path, rules_path: Path | None = None) -> Assessment:
-    """Candidacy of the case in ``case_path`` under the default or the given rule set."""
-    rule_set = choose_rule_set(rules_path)
-    return assess_case(load_case(case_path), rule_set)

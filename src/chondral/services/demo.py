@@ -1,35 +1,39 @@
-"""The demo use case: run every capability that exists on the bundled example case.
+"""The demo use case: every capability on one case, each computed once and passed on.
 
-Later capabilities add their step here (plan, pathway, outcomes ...). Each step writes its files
-into the output folder and reports what it wrote.
+The caller gives the loaded case, where its meshes are (``MeshSource``) and the time; the demo
+assesses candidacy, plans the lesion once, hands that plan to the pathway (operative note: plan
+vs performed) and follows the outcomes, writing each document into the output folder.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from chondral.domain import Case
+from chondral.errors import GeometryError
 from chondral.io import assessment_to_dict
-from chondral.outcomes import OutcomeSummary
+from chondral.io.json_files import make_folder, write_json
+from chondral.io.sources import MeshSource
+from chondral.planning import PlanParameterError
 from chondral.rules import DEFAULT_RULE_SET, Assessment
-from chondral.services.candidacy import assess_case, validate_case_file
-from chondral.services.outcomes import draw_case_outcomes, summarise_case_outcomes
-from chondral.services.pathway import PathwayOutputs, write_pathway_outputs
-from chondral.services.planning import PlanRun, plan_case_file, write_plan_files
+from chondral.services.candidacy import assess_case
 
-__all__ = ["DemoResult", "bundled_example", "run_demo"]
+if TYPE_CHECKING:
+    from chondral.outcomes import OutcomeSummary
+    from chondral.services.pathway import PathwayOutputs
+    from chondral.services.planning import PlanRun
 
-DEMO_CASE = "demo-case.yaml"
+__all__ = ["DemoResult", "run_demo"]
 
 
 @dataclass(frozen=True, slots=True)
 class DemoResult:
     """What the demo produced."""
 
-    case_path: Path
+    case: Case
     out_dir: Path
     assessment: Assessment
     outcomes: OutcomeSummary | None
@@ -38,46 +42,55 @@ class DemoResult:
     written: list[Path] = field(default_factory=list)
 
 
-def bundled_example(name: str = DEMO_CASE) -> Path:
-    """Path of an example case file shipped inside the package."""
-    path = Path(str(resources.files("chondral") / "examples" / name))
-    return path
-
-
-def _write_json(path: Path, document: object) -> Path:
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
-
-
-def run_demo(out_dir: Path, case_path: Path | None = None) -> DemoResult:
-    """Validate and assess the example case, plan its lesion, follow its outcomes, and write
-    everything to ``out_dir``.
+def run_demo(
+    case: Case,
+    meshes: MeshSource,
+    out_dir: Path,
+    *,
+    now: dt.datetime,
+    case_digest: str | None = None,
+) -> DemoResult:
+    """Assess ``case``, plan its lesion, run its pathway and outcomes; write all to ``out_dir``.
 
     The plan step runs when the case has a lesion (files in ``out_dir/plan``); the pathway
     (checklist, rehabilitation schedule with .ics, operative note, return-to-sport gate; files
-    in ``out_dir/pathway``) when it has a surgery date; the outcome step when it also has PROM
-    responses.
+    in ``out_dir/pathway``) when it has a surgery date, with the plan's holes (or the reason
+    there is no plan); the outcome step when it also has PROM responses.
     """
-    case_path = case_path or bundled_example()
-    case = validate_case_file(case_path)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    from chondral.services.outcomes import draw_case_outcomes, summarise_case_outcomes
+    from chondral.services.pathway import write_pathway_outputs
+    from chondral.services.planning import plan_case, planned_holes_of, write_plan_files
+
+    make_folder(out_dir)
     assessment = assess_case(case, DEFAULT_RULE_SET)
-    written = [_write_json(out_dir / "assessment.json", assessment_to_dict(assessment))]
+    written = [write_json(out_dir / "assessment.json", assessment_to_dict(assessment))]
     plan = None
+    no_plan_reason = None
     if case.lesions:
-        plan = plan_case_file(case_path)
-        written.extend(write_plan_files(plan, out_dir / "plan"))
+        try:
+            plan = plan_case(case, meshes, now=now, case_digest=case_digest)
+        except (GeometryError, PlanParameterError) as error:
+            no_plan_reason = str(error)
+        else:
+            written.extend(write_plan_files(plan, out_dir / "plan"))
     pathway = None
-    if case.surgery_date is not None:
-        now = dt.datetime.now(dt.UTC)
+    if case.recorded_surgery_date is not None:
         pathway = write_pathway_outputs(
-            case_path, out_dir / "pathway", today=now.date(), stamp=now.replace(microsecond=0)
+            case,
+            out_dir / "pathway",
+            planned=None if plan is None else planned_holes_of(plan.plan),
+            no_plan_reason=no_plan_reason,
+            today=now.date(),
+            stamp=now.replace(microsecond=0),
         )
         written.extend(pathway.written)
     outcomes = None
-    if case.proms and case.surgery_date is not None:
-        outcomes = summarise_case_outcomes(case_path)
-        written.append(_write_json(out_dir / "outcomes.json", outcomes.as_dict()))
+    if case.proms and case.recorded_surgery_date is not None:
+        from chondral.io.outcomes_json import outcome_summary_to_dict
+        from chondral.outcomes import default_threshold_set
+
+        outcomes = summarise_case_outcomes(case, default_threshold_set())
+        written.append(write_json(out_dir / "outcomes.json", outcome_summary_to_dict(outcomes)))
         charts = draw_case_outcomes(outcomes, out_dir)
         written.extend([*charts.images, charts.data_path])
-    return DemoResult(case_path, out_dir, assessment, outcomes, plan, pathway, written)
+    return DemoResult(case, out_dir, assessment, outcomes, plan, pathway, written)

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
-
-from chondral.cli.tables import print_assessment
-from chondral.io import assessment_to_dict
-from chondral.services.candidacy import assess_case_file, validate_case_file
 
 CASE_ARGUMENT = typer.Argument(..., help="Case file (.yaml/.yml/.json), schema chondral.case/1.")
 
 
 def validate(case: Path = CASE_ARGUMENT) -> None:
     """Check a case file against the schema and the clinical consistency rules."""
-    valid = validate_case_file(case)
+    from chondral.io import load_case
+
+    valid = load_case(case)
     typer.echo(
         f"ok: {case} is a valid chondral.case/1 file ({valid.side.value} hip, case {valid.case_id})"
     )
@@ -28,10 +25,18 @@ def assess(
     rules: Path | None = typer.Option(None, "--rules", help="Rule-set file (chondral.rules/1)."),
 ) -> None:
     """Candidacy verdict for hip microfracture, one finding per criterion."""
-    assessment = assess_case_file(case, rules)
+    from chondral.io import assessment_to_dict, load_case, load_rule_set
+    from chondral.io.json_files import dumps_json
+    from chondral.rules import DEFAULT_RULE_SET
+    from chondral.services.candidacy import assess_case
+
+    rule_set = DEFAULT_RULE_SET if rules is None else load_rule_set(rules)
+    assessment = assess_case(load_case(case), rule_set)
     if as_json:
-        typer.echo(json.dumps(assessment_to_dict(assessment), indent=2, ensure_ascii=False))
+        typer.echo(dumps_json(assessment_to_dict(assessment)))
     else:
+        from chondral.cli.tables import print_assessment
+
         print_assessment(assessment)
 
 

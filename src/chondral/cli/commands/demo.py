@@ -1,21 +1,10 @@
-"""``chondral demo``: the whole pathway that exists so far, on the bundled example case."""
+"""``chondral demo``: the whole pathway on the bundled example case (or another case file)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import typer
-from rich.console import Console
-
-from chondral.cli.commands.outcomes import outcome_summary_renderable
-from chondral.cli.commands.pathway import (
-    checklist_renderable,
-    rehab_renderable,
-    rts_renderable,
-)
-from chondral.cli.commands.plan import plan_summary_renderable
-from chondral.cli.tables import assessment_renderable
-from chondral.services.demo import run_demo
 
 
 def demo(
@@ -25,9 +14,34 @@ def demo(
     ),
 ) -> None:
     """Run every capability on the example case and write the outputs to --out."""
-    result = run_demo(out, case)
+    import datetime as dt
+
+    from rich.console import Console
+
+    from chondral.cli.commands.outcomes import outcome_summary_renderable
+    from chondral.cli.commands.pathway import (
+        checklist_renderable,
+        rehab_renderable,
+        rts_renderable,
+    )
+    from chondral.cli.commands.plan import plan_summary_renderable
+    from chondral.cli.tables import assessment_renderable
+    from chondral.io.case_source import read_case
+    from chondral.io.examples import bundled_example
+    from chondral.io.json_files import write_text
+    from chondral.services.demo import run_demo
+
+    case_path = case or bundled_example()
+    loaded = read_case(case_path)
+    result = run_demo(
+        loaded.case,
+        loaded.meshes,
+        out,
+        now=dt.datetime.now(dt.UTC),
+        case_digest=loaded.digest,
+    )
     console = Console()
-    console.print(f"[bold]chondral demo[/bold] on {result.case_path}")
+    console.print(f"[bold]chondral demo[/bold] on {case_path}")
     console.print(assessment_renderable(result.assessment))
     if result.plan is not None:
         console.print(plan_summary_renderable(result.plan.plan))
@@ -38,13 +52,21 @@ def demo(
             console.print(rts_renderable(result.pathway.return_to_sport))
     if result.outcomes is not None:
         console.print(outcome_summary_renderable(result.outcomes))
-    text_path = result.out_dir / "assessment.txt"
-    with text_path.open("w", encoding="utf-8") as handle:
-        Console(file=handle, width=100, no_color=True).print(
-            assessment_renderable(result.assessment)
-        )
+    plain = Console(width=100, no_color=True, record=True, file=_Null())
+    plain.print(assessment_renderable(result.assessment))
+    text_path = write_text(result.out_dir / "assessment.txt", plain.export_text())
     for path in [*result.written, text_path]:
         console.print(f"wrote {path}")
+
+
+class _Null:
+    """A text sink: the plain rendering is recorded and exported, not shown twice."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        """Nothing to flush."""
 
 
 def register(app: typer.Typer) -> None:

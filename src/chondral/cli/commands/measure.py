@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import Any
 
 import typer
-from rich.console import Console
 
-from chondral.errors import InputDataError
-from chondral.services.anatomy import (
-    cartilage_measurement_to_dict,
-    femur_measurement_to_dict,
-    measure_cartilage_file,
-    measure_femur_file,
-)
+from chondral.errors import ParameterError
 
 
 def measure(
@@ -27,21 +20,39 @@ def measure(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object to stdout."),
 ) -> None:
     """Measure a femur (--mesh) or a cartilage layer (--cartilage --layer) in its own frame."""
+    from chondral.io.json_files import dumps_json
+    from chondral.io.measurement_json import (
+        cartilage_measurement_to_dict,
+        femur_measurement_to_dict,
+    )
+    from chondral.services import anatomy
+
     if (mesh is None) == (cartilage is None):
-        raise InputDataError("give exactly one of --mesh or --cartilage", field="mesh")
+        raise ParameterError("give exactly one of --mesh or --cartilage", field="mesh_path")
+    declared_side = anatomy.side_from_text(side)
+    unit = anatomy.unit_from_text(units)
+    patient_axes = anatomy.axes_from_text(axes)
     if cartilage is not None:
+        surface = anatomy.layer_from_text(layer)
         result = cartilage_measurement_to_dict(
-            measure_cartilage_file(cartilage, units, side, layer, axes)
+            anatomy.measure_cartilage_layer(cartilage, unit, declared_side, surface, patient_axes)
         )
     else:
-        result = femur_measurement_to_dict(measure_femur_file(Path(str(mesh)), units, side))
+        assert mesh is not None
+        result = femur_measurement_to_dict(
+            anatomy.measure_femur(mesh, unit, declared_side, patient_axes)
+        )
     if as_json:
-        typer.echo(json.dumps(result, indent=2))
+        typer.echo(dumps_json(result))
     else:
         _print_summary(result)
 
 
-def _print_summary(result: dict[str, object]) -> None:
+def _print_summary(result: dict[str, Any]) -> None:
+    import json
+
+    from rich.console import Console
+
     console = Console()
     console.print(f"[bold magenta]{str(result['side']).upper()} hip[/] (frame {result['frame']})")
     for key, value in result.items():

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
 import typer
-
-from chondral.io import case_schema, rule_set_schema
-from chondral.io.plan_export import plan_schema
 
 
 class SchemaName(StrEnum):
@@ -21,18 +16,24 @@ class SchemaName(StrEnum):
     RULES = "rules"
 
 
-_SCHEMAS: dict[SchemaName, Callable[[], dict[str, Any]]] = {
-    SchemaName.CASE: case_schema,
-    SchemaName.PLAN: plan_schema,
-    SchemaName.RULES: rule_set_schema,
-}
+def _schema_of(name: SchemaName) -> dict[str, Any]:
+    from chondral.io import case_schema, rule_set_schema
+    from chondral.io.plan_export import plan_schema
+
+    return {
+        SchemaName.CASE: case_schema,
+        SchemaName.PLAN: plan_schema,
+        SchemaName.RULES: rule_set_schema,
+    }[name]()
 
 
 def schema(
     name: SchemaName = typer.Argument(..., help="Which schema: case, plan or rules."),
 ) -> None:
     """Print the JSON Schema of a chondral file format."""
-    typer.echo(json.dumps(_SCHEMAS[name](), indent=2, ensure_ascii=False))
+    from chondral.io.json_files import dumps_json
+
+    typer.echo(dumps_json(_schema_of(name)))
 
 
 def register(app: typer.Typer) -> None:
