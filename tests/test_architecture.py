@@ -29,3 +29,17 @@ def test_top_level_package_imports_nothing_heavy():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_command_line_loads_no_geometry_or_plotting_library():
+    """``chondral --help`` must start fast: commands import their services when they run."""
+    code = (
+        "import sys, chondral.cli.main;"
+        "heavy = {'trimesh', 'scipy', 'matplotlib', 'potpourri3d', 'plotly', 'embreex', 'rtree',"
+        " 'jsonschema', 'icalendar', 'yaml'} & set(sys.modules);"
+        "print(sorted(heavy))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
