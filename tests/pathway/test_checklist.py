@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chondral.io.casefile import parse_case
+from chondral.io.checklist_json import checklist_to_dict
 from chondral.pathway import (
     DEFAULT_POLICY,
     ChecklistDueParams,
@@ -270,7 +271,7 @@ class TestOutput:
         )
 
     def test_json_shape(self):
-        document = checklist_of(with_entries(consent={})).as_dict()
+        document = checklist_to_dict(checklist_of(with_entries(consent={})))
         assert document["ready"] is False and document["blocking"] == ["consent"]
         assert document["side"] == "right"
         for entry in document["items"]:

@@ -11,20 +11,22 @@ from hypothesis import strategies as st
 
 from chondral.domain import (
     ClockPosition,
+    Finding,
     Lesion,
     LesionCenter,
     MicrofractureRecord,
     OperativeRecord,
+    RuleKind,
+    Severity,
     Side,
     Surface,
     TractionPeriod,
 )
-from chondral.errors import GeometryError
+from chondral.errors import GeometryError, InvalidValueError
 from chondral.pathway import (
     DEFAULT_POLICY,
     HoleDistanceParams,
     PlannedHoles,
-    Severity,
     SurfaceSphere,
     TractionParams,
     review_operative_record,
@@ -140,7 +142,7 @@ class TestTraction:
 
     def test_not_recorded_is_said(self):
         review = review_operative_record(operative(traction=()), PLAN, SPHERE)
-        assert review.traction_total_min is None
+        assert review.traction_total_minutes is None
         assert any(f.message == "traction times not recorded" for f in review.findings)
 
 
@@ -230,3 +232,21 @@ class TestPlannedHoles:
                 positions=((360.0, 2.0),),
                 spacing_max_mm=4.0,
             )
+
+
+class TestFindings:
+    def test_findings_are_the_one_finding_type_with_the_rules_identity(self):
+        review = review_operative_record(
+            operative(traction=(period("08:00", "11:00"),)), PLAN, SPHERE
+        )
+        assert review.findings and all(isinstance(f, Finding) for f in review.findings)
+        traction = next(f for f in review.findings if "traction" in f.rule_id)
+        assert traction.kind is RuleKind.POLICY and traction.version == 1
+        assert traction.source == DEFAULT_POLICY.traction_time.source
+        assert traction.evidence == {"traction_total_minutes": 180, "limit_minutes": 120}
+        assert review.traction_total_minutes == 180
+
+    def test_positions_without_a_sphere_name_the_parameter(self):
+        with pytest.raises(InvalidValueError) as caught:
+            review_operative_record(operative(holes=PLAN_POSITIONS), PLAN, None)
+        assert caught.value.field == "sphere"

@@ -7,7 +7,8 @@ from importlib import resources
 
 import pytest
 
-from chondral.pathway import RuleKind, default_protocol, parse_protocol
+from chondral.domain import RuleKind
+from chondral.pathway import default_protocol, parse_protocol
 
 
 def document():

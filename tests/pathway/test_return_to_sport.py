@@ -7,6 +7,7 @@ import itertools
 import pytest
 
 from chondral.domain import ReturnToSportRecord, RtsAssessment, Side, SurgeonApproval
+from chondral.io.rts_json import rts_decision_to_dict
 from chondral.pathway import (
     DEFAULT_POLICY,
     DatedScore,
@@ -55,7 +56,7 @@ class TestCleared:
         assert len(decision.checks) == len(default_rts_criteria()) + 2
 
     def test_json(self):
-        document = gate().as_dict()
+        document = rts_decision_to_dict(gate())
         assert document["cleared"] is True and document["blocking"] == []
         assert document["time_since_surgery"] == {"weeks": 19, "days": 0}
         assert document["side"] == "right"

@@ -7,12 +7,12 @@ import itertools
 
 import pytest
 
-from chondral.domain import ConcomitantProcedure, Side
+from chondral.domain import ConcomitantProcedure, RuleKind, Side
 from chondral.errors import InputDataError
+from chondral.io.rehab_json import rehab_schedule_to_dict
 from chondral.pathway import (
     DEFAULT_POLICY,
     PathwayRule,
-    RuleKind,
     WeightBearingParams,
     build_rehab_schedule,
     decide_weight_bearing,
@@ -247,7 +247,7 @@ class TestPainNote:
 
 class TestJson:
     def test_issue_shape(self):
-        document = schedule(area=250.0).as_dict()
+        document = rehab_schedule_to_dict(schedule(area=250.0))
         assert document["surgery_date"] == "2025-03-03"
         assert document["side"] == "left"
         assert {"restriction", "until"} <= set(document["weight_bearing"])

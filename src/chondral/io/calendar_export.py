@@ -4,7 +4,9 @@ One all-day event per follow-up visit, per phase start and per PROM time point (
 questionnaires due then are listed in one event). Every summary names the side. UIDs are
 deterministic (``<case>-<kind>-<key>@chondral``), so importing an updated schedule replaces the
 events instead of duplicating them. ``DTSTAMP`` is the caller's ``stamp`` (UTC), so the output
-is reproducible. No patient identifiers beyond the pseudonymous case id are written.
+is reproducible. No patient identifiers beyond the pseudonymous case id are written. An event on
+the calendar's last day (9999-12-31) has no ``DTEND``: an all-day event without one lasts that
+one day (RFC 5545 3.6.1), and the day after cannot be written.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from icalendar import Calendar, Event
 
 from chondral import __version__
-from chondral.errors import InputDataError
+from chondral.errors import InvalidValueError, ParameterError, quote
 from chondral.pathway import RehabSchedule
 
 __all__ = ["PRODID", "schedule_to_ical", "write_schedule_ics"]
@@ -41,7 +43,8 @@ def _event(
     event.add("uid", uid)
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
-    event.add("dtend", day + dt.timedelta(days=1))
+    if day < dt.date.max:
+        event.add("dtend", day + dt.timedelta(days=1))
     event.add("summary", summary)
     event.add("description", description)
     event.add("categories", [category])
@@ -51,8 +54,8 @@ def _event(
 
 def schedule_to_ical(schedule: RehabSchedule, *, stamp: dt.datetime) -> bytes:
     """The schedule as iCalendar bytes. ``stamp`` must be timezone-aware (it is written in UTC)."""
-    if stamp.tzinfo is None:
-        raise ValueError("stamp must be timezone-aware")
+    if stamp.tzinfo is None or stamp.utcoffset() is None:
+        raise InvalidValueError("must be timezone-aware", field="stamp")
     stamp = stamp.astimezone(dt.UTC)
     side = schedule.side.value.upper()
     case = schedule.case_id
@@ -103,12 +106,20 @@ def schedule_to_ical(schedule: RehabSchedule, *, stamp: dt.datetime) -> bytes:
     return bytes(calendar.to_ical())
 
 
-def write_schedule_ics(schedule: RehabSchedule, path: Path, *, stamp: dt.datetime) -> Path:
-    """Write the schedule to ``path`` (``.ics``); the folder must exist."""
+def write_schedule_ics(
+    schedule: RehabSchedule, path: Path, *, stamp: dt.datetime, field: str = "ics_path"
+) -> Path:
+    """Write the schedule to ``path`` (``.ics``); the folder must exist. A name without
+    ``.ics`` or a file that cannot be written is a ``ParameterError`` naming ``field``."""
     if path.suffix.lower() != ".ics":
-        raise InputDataError(f"{path}: an iCalendar file name must end in .ics")
+        raise ParameterError(
+            f"{quote(str(path))}: an iCalendar file name must end in .ics", field=field
+        )
+    data = schedule_to_ical(schedule, stamp=stamp)
     try:
-        path.write_bytes(schedule_to_ical(schedule, stamp=stamp))
+        path.write_bytes(data)
     except OSError as error:
-        raise InputDataError(f"{path}: cannot be written ({error.strerror})") from error
+        raise ParameterError(
+            f"cannot write {quote(str(path))}: {error.strerror or error}", field=field
+        ) from error
     return path

@@ -11,17 +11,26 @@ module                 what it holds
 ``protocols``          rehabilitation protocols as data (``resources/``)
 ``schedule``           the dated rehabilitation schedule; the 6/8-week rule
 ``operative``          checks of the operative record; plan versus performed
-``opnote``             the operative note
+``opnote``             the operative note (``OperativeNote``)
 ``return_to_sport``    the return-to-sport gate (time, IJSPT 2022 criteria, approval)
 ``planned_holes``      ``PlannedHoles``: what planning hands to the pathway
 =====================  ==========================================================
 
 Functions are pure: dates ("today"), the treated area, the plan and PROM scores are passed in by
 the caller (``chondral.services.pathway``). Every threshold carries its rule id, version, kind
-(evidence / policy / design) and source. Nothing here prescribes medication.
+(``chondral.domain.RuleKind``: evidence / policy / design) and source; every check returns
+``chondral.domain.Finding`` objects. JSON forms live in ``chondral.io`` (one serialiser per
+document). Nothing here prescribes medication.
 """
 
-from chondral.pathway.calendar_dates import add_months, add_weeks, days_in_month, week_start
+from chondral.domain import RuleKind  # re-exported for readers of policy files
+from chondral.pathway.calendar_dates import (
+    add_months,
+    add_weeks,
+    days_in_month,
+    inside_calendar,
+    week_start,
+)
 from chondral.pathway.checklist import (
     Checklist,
     ChecklistItem,
@@ -33,14 +42,13 @@ from chondral.pathway.checklist import (
     checklist_template,
     medication_item_id,
 )
-from chondral.pathway.findings import PathwayFinding, Severity
 from chondral.pathway.operative import (
     HoleComparison,
     OperativeReview,
     SurfaceSphere,
     review_operative_record,
 )
-from chondral.pathway.opnote import write_operative_note
+from chondral.pathway.opnote import OperativeNote, write_operative_note
 from chondral.pathway.planned_holes import PlannedHoles
 from chondral.pathway.policy import (
     CONFIGURABLE_RULES,
@@ -54,7 +62,6 @@ from chondral.pathway.policy import (
     PathwayRule,
     RtsCriteriaParams,
     RtsTimeParams,
-    RuleKind,
     StopInterval,
     TractionParams,
     WeightBearingParams,
@@ -97,9 +104,9 @@ __all__ = [
     "ItemState",
     "MedicationStopParams",
     "NoParams",
+    "OperativeNote",
     "OperativeReview",
     "Owner",
-    "PathwayFinding",
     "PathwayPolicy",
     "PathwayRule",
     "PlannedHoles",
@@ -113,7 +120,6 @@ __all__ = [
     "RtsDecision",
     "RtsTimeParams",
     "RuleKind",
-    "Severity",
     "StopInterval",
     "SurfaceSphere",
     "TractionParams",
@@ -130,6 +136,7 @@ __all__ = [
     "default_protocol",
     "default_rts_criteria",
     "evaluate_return_to_sport",
+    "inside_calendar",
     "medication_item_id",
     "parse_protocol",
     "recorded_criterion_ids",

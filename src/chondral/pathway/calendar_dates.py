@@ -21,8 +21,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-__all__ = ["add_months", "add_weeks", "days_in_month", "week_start"]
+from chondral.errors import InvalidValueError
+
+__all__ = ["add_months", "add_weeks", "days_in_month", "inside_calendar", "week_start"]
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -51,5 +55,26 @@ def add_weeks(date: dt.date, weeks: int) -> dt.date:
 def week_start(surgery_date: dt.date, week: int) -> dt.date:
     """First day of week ``week`` (1-based) after surgery: day ``7 (week - 1)``."""
     if week < 1:
-        raise ValueError(f"weeks after surgery are numbered from 1, got {week}")
+        raise InvalidValueError(
+            f"weeks after surgery are numbered from 1, got {week}", field="week"
+        )
     return surgery_date + dt.timedelta(days=7 * (week - 1))
+
+
+@contextmanager
+def inside_calendar(date: dt.date, *, field: str, what: str) -> Iterator[None]:
+    """Date arithmetic on ``date`` that runs past 9999-12-31 or before 0001-01-01 (Python's
+    ``OverflowError``) becomes an ``InvalidValueError`` naming ``field`` and the date.
+
+    ``with inside_calendar(surgery, field="surgery_date", what="the schedule"): ...`` around
+    the arithmetic of a schedule refuses a surgery on 9999-06-01 (its 1-year visit would be in
+    year 10000) as bad input instead of a crash.
+    """
+    try:
+        yield
+    except OverflowError as error:
+        raise InvalidValueError(
+            f"{what} from {date.isoformat()} would run outside the calendar"
+            f" ({dt.date.min.isoformat()} to {dt.date.max.isoformat()})",
+            field=field,
+        ) from error

@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from importlib import resources
-from typing import Any
 
 from chondral.domain import (
     Case,
@@ -41,6 +40,7 @@ from chondral.domain import (
     MedicationCategory,
     Side,
 )
+from chondral.pathway.calendar_dates import inside_calendar
 from chondral.pathway.policy import DEFAULT_POLICY, Authority, PathwayPolicy
 
 __all__ = [
@@ -121,22 +121,6 @@ class ChecklistItem:
     done_date: dt.date | None = None
     notes: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "owner": self.owner.value,
-            "due": self.due.isoformat(),
-            "state": self.state.value,
-            "required": self.required,
-            "overdue": self.overdue,
-            "done_date": None if self.done_date is None else self.done_date.isoformat(),
-            "notes": list(self.notes),
-            "rule_id": self.rule_id,
-            "source": self.source,
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class Checklist:
@@ -167,21 +151,6 @@ class Checklist:
     def overdue(self) -> tuple[str, ...]:
         """Ids of overdue items."""
         return tuple(item.id for item in self.items if item.overdue)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON form: ``ready``, ``items``, ``blocking`` (the issue's shape) and context."""
-        return {
-            "case_id": self.case_id,
-            "side": self.side.value,
-            "surgery_date": self.surgery_date.isoformat(),
-            "as_of": self.as_of.isoformat(),
-            "ready": self.ready,
-            "blocking": list(self.blocking),
-            "overdue": list(self.overdue),
-            "items": [item.as_dict() for item in self.items],
-            "alerts": list(self.alerts),
-            "policy": {"id": self.policy_id, "version": self.policy_version},
-        }
 
 
 @cache
@@ -357,19 +326,25 @@ def build_checklist(
     policy: PathwayPolicy = DEFAULT_POLICY,
 ) -> Checklist:
     """The checklist of ``case`` for surgery on ``surgery_date``, with overdue flags as of
-    ``as_of``. Pure: the caller gives both dates."""
+    ``as_of``. Pure: the caller gives both dates. A surgery date so early that a due date would
+    fall before 0001-01-01 is refused (``InvalidValueError`` naming ``surgery_date``)."""
     templates = checklist_template()
-    items = [
-        _template_item(
-            template, case.checklist.get(template.id, ChecklistEntry()), surgery_date, as_of, policy
-        )
-        for template in templates
-    ]
-    review_due = next(item.due for item in items if item.id == "medication_review")
-    for medication in case.medications or ():
-        item = _medication_item(medication, surgery_date, as_of, review_due, policy)
-        if item is not None:
-            items.append(item)
+    with inside_calendar(surgery_date, field="surgery_date", what="the checklist's due dates"):
+        items = [
+            _template_item(
+                template,
+                case.checklist.get(template.id, ChecklistEntry()),
+                surgery_date,
+                as_of,
+                policy,
+            )
+            for template in templates
+        ]
+        review_due = next(item.due for item in items if item.id == "medication_review")
+        for medication in case.medications or ():
+            item = _medication_item(medication, surgery_date, as_of, review_due, policy)
+            if item is not None:
+                items.append(item)
     return Checklist(
         case_id=case.case_id,
         side=case.side,

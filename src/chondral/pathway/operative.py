@@ -2,7 +2,7 @@
 
 Rules (each finding carries its rule id, kind and source):
 
-- ``pathway.operative.traction_time`` (*policy*, default 120 min): a warning when the *total*
+- ``pathway.operative.traction_time`` (*policy*, default ``limit_minutes`` 120): a warning when the *total*
   traction time (sum of the recorded periods) exceeds the institution's limit. The often-quoted
   2-hour limit was not found in the sources (clinical-reference.md 3.1), so the number is the
   institution's, labelled as such.
@@ -31,11 +31,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from chondral.domain import MicrofractureRecord, OperativeRecord, Surface
-from chondral.errors import GeometryError
-from chondral.pathway.findings import PathwayFinding, Severity
+from chondral.domain import Finding, MicrofractureRecord, OperativeRecord, Severity, Surface
+from chondral.errors import GeometryError, InvalidValueError, quote
 from chondral.pathway.planned_holes import PlannedHoles
 from chondral.pathway.policy import DEFAULT_POLICY, PathwayPolicy
 
@@ -47,6 +45,9 @@ __all__ = [
 ]
 
 Position = tuple[float, float]
+
+MAX_SPHERE_RADIUS_MM = 100.0
+"""Largest surface sphere accepted: a femoral head or socket is 20-30 mm in radius."""
 
 DISTANCE_TOLERANCE_MM = 1e-6
 """Distances within this of the limit count as at the limit (floating-point noise, not
@@ -62,10 +63,16 @@ class SurfaceSphere:
     rim_angle_deg: float
 
     def __post_init__(self) -> None:
-        if not (math.isfinite(self.radius_mm) and self.radius_mm > 0):
-            raise ValueError("radius_mm must be positive")
-        if not 0 < self.rim_angle_deg < 180:
-            raise ValueError("rim_angle_deg must be in (0, 180)")
+        if not (math.isfinite(self.radius_mm) and 0 < self.radius_mm <= MAX_SPHERE_RADIUS_MM):
+            raise InvalidValueError(
+                f"must be a finite radius in (0, {MAX_SPHERE_RADIUS_MM:g}] mm, got"
+                f" {quote(self.radius_mm)}",
+                field="radius_mm",
+            )
+        if not (math.isfinite(self.rim_angle_deg) and 0 < self.rim_angle_deg < 180):
+            raise InvalidValueError(
+                f"must be in (0, 180) deg, got {quote(self.rim_angle_deg)}", field="rim_angle_deg"
+            )
 
     def _polar_rad(self, rim_distance_mm: float) -> float:
         psi_deg = self.rim_angle_deg - math.degrees(rim_distance_mm / self.radius_mm)
@@ -105,31 +112,17 @@ class HoleComparison:
     far_holes: tuple[int, ...] = ()
     missed_planned: tuple[int, ...] = ()
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        return {
-            "lesion_id": self.lesion_id,
-            "planned_count": self.planned_count,
-            "performed_count": self.performed_count,
-            "limit_mm": self.limit_mm,
-            "nearest_planned_mm": None
-            if self.nearest_planned_mm is None
-            else [round(d, 2) for d in self.nearest_planned_mm],
-            "far_holes": list(self.far_holes),
-            "missed_planned": list(self.missed_planned),
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class OperativeReview:
     """Findings about an operative record and the plan-vs-performed comparisons."""
 
-    findings: tuple[PathwayFinding, ...]
+    findings: tuple[Finding, ...]
     comparisons: tuple[HoleComparison, ...]
-    traction_total_min: int | None
+    traction_total_minutes: int | None
 
     @property
-    def warnings(self) -> tuple[PathwayFinding, ...]:
+    def warnings(self) -> tuple[Finding, ...]:
         """Findings of severity warning."""
         return tuple(f for f in self.findings if f.severity is Severity.WARNING)
 
@@ -138,19 +131,20 @@ def _numbers(values: Sequence[int]) -> str:
     return ", ".join(str(v) for v in values)
 
 
-def _traction_findings(record: OperativeRecord, policy: PathwayPolicy) -> list[PathwayFinding]:
+def _traction_findings(record: OperativeRecord, policy: PathwayPolicy) -> list[Finding]:
     rule = policy.traction_time
     total = record.traction_total_min
     if total is None:
-        return [PathwayFinding.of(rule, Severity.INFO, "traction times not recorded")]
-    limit = rule.params.limit_min
+        return [Finding.of(rule, Severity.INFO, "traction times not recorded")]
+    limit = rule.params.limit_minutes
     if total > limit:
         return [
-            PathwayFinding.of(
+            Finding.of(
                 rule,
                 Severity.WARNING,
                 f"total traction time {total} min exceeds the institution's limit of {limit} min"
                 " (a policy, not evidence: no safe traction time was found in the sources)",
+                evidence={"traction_total_minutes": total, "limit_minutes": limit},
             )
         ]
     return []
@@ -182,7 +176,7 @@ def _compare_lesion(
     planned: PlannedHoles,
     sphere: SurfaceSphere | None,
     policy: PathwayPolicy,
-) -> tuple[HoleComparison, list[PathwayFinding]]:
+) -> tuple[HoleComparison, list[Finding]]:
     lesion_id = treated.lesion_id
     limit_mm = policy.hole_distance.params.max_mm or planned.spacing_max_mm
     comparison = HoleComparison(lesion_id, planned.hole_count, treated.hole_count, limit_mm)
@@ -191,7 +185,7 @@ def _compare_lesion(
             f"{lesion_id} was planned on the {planned.surface.value} but found on the"
             f" {surface.value}: holes not compared with the plan"
         )
-        return comparison, [PathwayFinding.of(policy.hole_distance, Severity.WARNING, message)]
+        return comparison, [Finding.of(policy.hole_distance, Severity.WARNING, message)]
     if treated.hole_positions is None or not planned.positions:
         if treated.hole_count == planned.hole_count:
             return comparison, []
@@ -201,9 +195,11 @@ def _compare_lesion(
             f"{lesion_id}: {treated.hole_count} holes made, {planned.hole_count} planned"
             f" ({words}); only a count was recorded, so positions could not be compared"
         )
-        return comparison, [PathwayFinding.of(policy.hole_count, Severity.WARNING, message)]
+        return comparison, [Finding.of(policy.hole_count, Severity.WARNING, message)]
     if sphere is None or sphere.surface is not surface:
-        raise ValueError(f"comparing hole positions on the {surface.value} needs its sphere")
+        raise InvalidValueError(
+            f"comparing hole positions on the {surface.value} needs its sphere", field="sphere"
+        )
     nearest, far, missed = _compare_positions(treated.hole_positions, planned, sphere, limit_mm)
     comparison = HoleComparison(
         lesion_id, planned.hole_count, treated.hole_count, limit_mm, nearest, far, missed
@@ -213,7 +209,7 @@ def _compare_lesion(
     if far:
         distances = ", ".join(f"{nearest[i - 1]:.1f}" for i in far)
         findings.append(
-            PathwayFinding.of(
+            Finding.of(
                 rule,
                 Severity.WARNING,
                 f"{lesion_id}: hole(s) {_numbers(far)} made {distances} mm from the nearest"
@@ -222,7 +218,7 @@ def _compare_lesion(
         )
     if missed:
         findings.append(
-            PathwayFinding.of(
+            Finding.of(
                 rule,
                 Severity.WARNING,
                 f"{lesion_id}: planned hole(s) {_numbers(missed)} have no hole made within"
@@ -249,13 +245,13 @@ def review_operative_record(
     if planned is None:
         if record.microfracture:
             findings.append(
-                PathwayFinding.of(
+                Finding.of(
                     policy.hole_distance, Severity.INFO, "no hole plan to compare the holes with"
                 )
             )
     elif planned.lesion_id not in treated_ids:
         findings.append(
-            PathwayFinding.of(
+            Finding.of(
                 policy.hole_count,
                 Severity.WARNING,
                 f"the plan is for {planned.lesion_id}, but the record has no microfracture of"
@@ -267,7 +263,7 @@ def review_operative_record(
             comparisons.append(HoleComparison(treated.lesion_id, None, treated.hole_count, None))
             if planned is not None:
                 findings.append(
-                    PathwayFinding.of(
+                    Finding.of(
                         policy.hole_distance,
                         Severity.INFO,
                         f"{treated.lesion_id}: no hole plan for this lesion",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from chondral.domain import (
     LB_PER_KG,
@@ -25,11 +26,24 @@ from chondral.domain import (
     RegionalBlock,
     TractionPeriod,
 )
+from chondral.errors import InvalidValueError
 from chondral.pathway.operative import HoleComparison, OperativeReview
 from chondral.pathway.planned_holes import PlannedHoles
 from chondral.pathway.schedule import RehabSchedule
 
-__all__ = ["write_operative_note"]
+__all__ = ["OperativeNote", "write_operative_note"]
+
+
+@dataclass(frozen=True, slots=True)
+class OperativeNote:
+    """The operative note and what it rests on: the review of the record, the plan it was
+    compared with (None: no plan) and, when there is none, why (``no_plan_reason``)."""
+
+    text: str
+    review: OperativeReview
+    planned: PlannedHoles | None
+    no_plan_reason: str | None = None
+
 
 _NOT_RECORDED = "not recorded"
 _ANAESTHESIA = {
@@ -196,7 +210,10 @@ def write_operative_note(
     """
     record = case.operative
     if record is None:
-        raise ValueError("the case has no operative record")
+        raise InvalidValueError(
+            "is required for an operative note: the case has no operative record",
+            field="operative",
+        )
     title = _title(record)
     lines = [
         title,

@@ -14,8 +14,18 @@ import math
 from dataclasses import dataclass
 
 from chondral.domain import Surface
+from chondral.errors import InvalidValueError, quote
 
 __all__ = ["PlannedHoles"]
+
+MAX_HOLES = 1000
+"""More holes than any lesion on a hip could take (a 3000 mm2 lesion at 3 mm spacing has ~330)."""
+
+MAX_RIM_DISTANCE_MM = 100.0
+"""A rim distance beyond this lies past the apex of any hip's joint surface."""
+
+MAX_SPACING_MM = 20.0
+"""Largest plan spacing accepted (plans use 3-4 mm; case files allow at most 10 mm)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,21 +46,51 @@ class PlannedHoles:
 
     def __post_init__(self) -> None:
         if not self.lesion_id:
-            raise ValueError("lesion_id must not be empty")
+            raise InvalidValueError("must not be empty", field="lesion_id")
         if not isinstance(self.surface, Surface):
-            raise ValueError(f"surface must be a Surface, got {self.surface!r}")
-        if self.hole_count < 0:
-            raise ValueError(f"hole_count must not be negative, got {self.hole_count}")
-        positions = tuple((float(clock), float(rim)) for clock, rim in self.positions)
+            raise InvalidValueError(
+                f"must be a Surface, got {quote(self.surface)}", field="surface"
+            )
+        if (
+            isinstance(self.hole_count, bool)
+            or not isinstance(self.hole_count, int)
+            or not 0 <= self.hole_count <= MAX_HOLES
+        ):
+            raise InvalidValueError(
+                f"must be a whole number from 0 to {MAX_HOLES}, got {quote(self.hole_count)}",
+                field="hole_count",
+            )
+        try:
+            positions = tuple((float(clock), float(rim)) for clock, rim in self.positions)
+        except (TypeError, ValueError) as error:
+            raise InvalidValueError(
+                "must be (clock_deg, rim_distance_mm) pairs of numbers", field="positions"
+            ) from error
         if len(positions) != self.hole_count:
-            raise ValueError(
-                f"positions gives {len(positions)} holes but hole_count is {self.hole_count}"
+            raise InvalidValueError(
+                f"gives {len(positions)} holes but hole_count is {self.hole_count}",
+                field="positions",
             )
         for index, (clock_deg, rim_distance_mm) in enumerate(positions):
             if not (math.isfinite(clock_deg) and 0.0 <= clock_deg < 360.0):
-                raise ValueError(f"positions[{index}]: clock_deg must be in [0, 360)")
-            if not math.isfinite(rim_distance_mm):
-                raise ValueError(f"positions[{index}]: rim_distance_mm must be finite")
-        if not (math.isfinite(self.spacing_max_mm) and self.spacing_max_mm > 0):
-            raise ValueError(f"spacing_max_mm must be positive, got {self.spacing_max_mm}")
+                raise InvalidValueError(
+                    f"clock_deg must be in [0, 360), got {quote(clock_deg)}",
+                    field=f"positions[{index}]",
+                )
+            if not (math.isfinite(rim_distance_mm) and abs(rim_distance_mm) <= MAX_RIM_DISTANCE_MM):
+                raise InvalidValueError(
+                    f"rim_distance_mm must be finite and within {MAX_RIM_DISTANCE_MM:g} mm of"
+                    f" the rim, got {quote(rim_distance_mm)}",
+                    field=f"positions[{index}]",
+                )
+        if not (
+            isinstance(self.spacing_max_mm, int | float)
+            and math.isfinite(self.spacing_max_mm)
+            and 0 < self.spacing_max_mm <= MAX_SPACING_MM
+        ):
+            raise InvalidValueError(
+                f"must be a finite spacing in (0, {MAX_SPACING_MM:g}] mm, got"
+                f" {quote(self.spacing_max_mm)}",
+                field="spacing_max_mm",
+            )
         object.__setattr__(self, "positions", positions)

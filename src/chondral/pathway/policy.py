@@ -10,6 +10,11 @@ Every threshold the pathway applies is a ``PathwayRule``: a name, an integer ``v
 - ``design``: chondral's own choice where the sources give no number (the follow-up visit
   template, clinical-reference.md section 5.3), stated as such.
 
+``RuleKind`` is ``chondral.domain.RuleKind``; a ``PathwayRule`` is a ``RuleIdentity``, so its
+findings are ``chondral.domain.Finding`` objects, made by ``Finding.of(rule, ...)``. Parameters
+check their own ranges and refuse NaN and infinity with ``InvalidValueError`` naming the
+attribute.
+
 Rule ids read ``pathway.<name>/<version>``, e.g. ``pathway.weight_bearing.extended/1``. An
 institution policy file (``chondral.policy/1``, read by ``chondral.io.policyfile``) may change
 the parameters of the rules in ``CONFIGURABLE_RULES``; a changed rule must carry a greater
@@ -33,11 +38,13 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
-from chondral.domain import MedicationCategory
+from chondral.domain import MedicationCategory, RuleKind
+from chondral.errors import InvalidValueError, quote
 
 __all__ = [
     "CONFIGURABLE_RULES",
     "DEFAULT_POLICY",
+    "RTS_THRESHOLD_MAX",
     "Authority",
     "ChecklistDueParams",
     "HoleDistanceParams",
@@ -47,7 +54,6 @@ __all__ = [
     "PathwayRule",
     "RtsCriteriaParams",
     "RtsTimeParams",
-    "RuleKind",
     "StopInterval",
     "TractionParams",
     "WeightBearingParams",
@@ -55,13 +61,34 @@ __all__ = [
 
 P = TypeVar("P")
 
+RTS_THRESHOLD_MAX = 1000.0
+"""Largest threshold a policy may give an objective return-to-sport criterion (seconds,
+repetitions, per cent, grade or score: none of the IJSPT criteria comes near it)."""
 
-class RuleKind(StrEnum):
-    """How much authority a rule's numbers have."""
 
-    EVIDENCE = "evidence"
-    POLICY = "policy"
-    DESIGN = "design"
+def _whole(value: object, low: int, high: int, name: str) -> None:
+    """``InvalidValueError`` naming ``name`` unless ``value`` is a whole number in [low, high]."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InvalidValueError(
+            f"must be a whole number from {low} to {high}, got {quote(value)}", field=name
+        )
+
+
+def _finite(value: object, low: float, high: float, name: str, *, above_low: bool = False) -> None:
+    """``InvalidValueError`` naming ``name`` unless ``value`` is a finite number in the range
+    (``above_low``: strictly above ``low``). NaN and infinity never pass."""
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    ok = (
+        number is not None
+        and math.isfinite(number)
+        and (number > low if above_low else number >= low)
+        and number <= high
+    )
+    if not ok:
+        bound = f"above {low:g}" if above_low else f"from {low:g}"
+        raise InvalidValueError(
+            f"must be a finite number {bound} to {high:g}, got {quote(value)}", field=name
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +98,23 @@ class NoParams:
 
 @dataclass(frozen=True, slots=True)
 class PathwayRule(Generic[P]):
-    """One pathway rule: parameters plus identity and provenance."""
+    """One pathway rule: parameters plus identity and provenance (a ``RuleIdentity``)."""
 
     name: str
     version: int
     source: str
     kind: RuleKind
     params: P
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            raise InvalidValueError("must not be empty", field="name")
+        if isinstance(self.version, bool) or not isinstance(self.version, int) or self.version < 1:
+            raise InvalidValueError(
+                f"must be a whole number >= 1, got {quote(self.version)}", field="version"
+            )
+        if not isinstance(self.kind, RuleKind):
+            raise InvalidValueError(f"must be a RuleKind, got {quote(self.kind)}", field="kind")
 
     @property
     def rule_id(self) -> str:
@@ -90,7 +127,7 @@ class WeightBearingParams:
     """Protected weight bearing lasts ``base_weeks``, or ``extended_weeks`` when the treated
     area *exceeds* ``area_above_mm2`` (strictly greater) or the LCEA is *below*
     ``lcea_below_deg`` (strictly less). So 200 mm2 itself and LCEA 25 deg itself give
-    ``base_weeks``."""
+    ``base_weeks``. Ranges: weeks 1-26, area (0, 3000] mm2, LCEA -60 to 90 deg."""
 
     base_weeks: int = 6
     extended_weeks: int = 8
@@ -98,52 +135,56 @@ class WeightBearingParams:
     lcea_below_deg: float = 25.0
 
     def __post_init__(self) -> None:
-        if not 0 < self.base_weeks <= self.extended_weeks:
-            raise ValueError("need 0 < base_weeks <= extended_weeks")
-        if not (math.isfinite(self.area_above_mm2) and self.area_above_mm2 > 0):
-            raise ValueError("area_above_mm2 must be positive")
-        if not math.isfinite(self.lcea_below_deg):
-            raise ValueError("lcea_below_deg must be a finite angle")
+        _whole(self.base_weeks, 1, 26, "base_weeks")
+        _whole(self.extended_weeks, 1, 26, "extended_weeks")
+        if self.base_weeks > self.extended_weeks:
+            raise InvalidValueError(
+                f"base_weeks ({self.base_weeks}) must not exceed extended_weeks"
+                f" ({self.extended_weeks})",
+                field="base_weeks",
+            )
+        _finite(self.area_above_mm2, 0.0, 3000.0, "area_above_mm2", above_low=True)
+        _finite(self.lcea_below_deg, -60.0, 90.0, "lcea_below_deg")
 
 
 @dataclass(frozen=True, slots=True)
 class TractionParams:
-    """Warn when the total traction time exceeds ``limit_min`` minutes."""
+    """Warn when the total traction time exceeds ``limit_minutes`` (1-600 minutes)."""
 
-    limit_min: int = 120
+    limit_minutes: int = 120
 
     def __post_init__(self) -> None:
-        if self.limit_min <= 0:
-            raise ValueError("limit_min must be positive")
+        _whole(self.limit_minutes, 1, 600, "limit_minutes")
 
 
 @dataclass(frozen=True, slots=True)
 class HoleDistanceParams:
-    """Warn when a hole made lies farther than ``max_mm`` (along the surface) from the nearest
-    planned hole; None means the plan's own largest spacing (``spacing_max_mm``)."""
+    """Warn when a hole made lies farther than ``max_mm`` (along the surface, (0, 20] mm) from
+    the nearest planned hole; None means the plan's own largest spacing (``spacing_max_mm``)."""
 
     max_mm: float | None = None
 
     def __post_init__(self) -> None:
-        if self.max_mm is not None and not (math.isfinite(self.max_mm) and self.max_mm > 0):
-            raise ValueError("max_mm must be positive")
+        if self.max_mm is not None:
+            _finite(self.max_mm, 0.0, 20.0, "max_mm", above_low=True)
 
 
 @dataclass(frozen=True, slots=True)
 class RtsTimeParams:
-    """Return to sport no earlier than ``weeks`` after surgery (the boundary day counts)."""
+    """Return to sport no earlier than ``weeks`` (1-104) after surgery (the boundary day
+    counts)."""
 
     weeks: int = 16
 
     def __post_init__(self) -> None:
-        if self.weeks <= 0:
-            raise ValueError("weeks must be positive")
+        _whole(self.weeks, 1, 104, "weeks")
 
 
 @dataclass(frozen=True, slots=True)
 class RtsCriteriaParams:
-    """Changes to the default objective criteria: new ``thresholds`` by criterion id, and
-    criteria to ``omit``. Unknown ids are refused where the criteria are built."""
+    """Changes to the default objective criteria: new ``thresholds`` by criterion id (finite,
+    0 to ``RTS_THRESHOLD_MAX``), and criteria to ``omit``. Unknown ids are refused where the
+    criteria are built."""
 
     thresholds: Mapping[str, float] = field(default_factory=dict)
     omit: frozenset[str] = frozenset()
@@ -151,9 +192,13 @@ class RtsCriteriaParams:
     def __post_init__(self) -> None:
         object.__setattr__(self, "thresholds", MappingProxyType(dict(self.thresholds)))
         object.__setattr__(self, "omit", frozenset(self.omit))
+        for name, value in self.thresholds.items():
+            _finite(value, 0.0, RTS_THRESHOLD_MAX, f"thresholds.{name}")
         both = sorted(set(self.thresholds) & self.omit)
         if both:
-            raise ValueError(f"criteria both changed and omitted: {', '.join(both)}")
+            raise InvalidValueError(
+                f"criteria both changed and omitted: {', '.join(both)}", field="omit"
+            )
 
 
 class Authority(StrEnum):
@@ -174,8 +219,8 @@ class StopInterval:
     source: str
 
     def __post_init__(self) -> None:
-        if self.days is not None and not 0 < self.days <= 60:
-            raise ValueError(f"a stop interval must be 1-60 days, got {self.days}")
+        if self.days is not None:
+            _whole(self.days, 1, 60, "days")
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,8 +255,7 @@ class ChecklistDueParams:
     def __post_init__(self) -> None:
         object.__setattr__(self, "due_days_before", MappingProxyType(dict(self.due_days_before)))
         for item, days in self.due_days_before.items():
-            if not 0 <= days <= 365:
-                raise ValueError(f"{item}: due_days_before must be 0-365, got {days}")
+            _whole(days, 0, 365, f"due_days_before.{item}")
 
 
 _CALPACORTHO = (

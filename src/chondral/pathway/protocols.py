@@ -11,7 +11,8 @@ whose protected weight bearing lasts ``standard_protected_weeks`` (6):
   protection shortens the phase before it. A protection so long that a phase would vanish is
   refused, never squeezed.
 
-``parse_protocol`` checks a protocol document strictly (``ValueError`` naming the field).
+``parse_protocol`` checks a protocol document strictly (``InvalidValueError``, also a
+``ValueError``, naming the field).
 """
 
 from __future__ import annotations
@@ -23,9 +24,23 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from chondral.pathway.policy import NoParams, PathwayRule, RuleKind
+from chondral.domain import RuleKind
+from chondral.errors import InvalidValueError
+from chondral.pathway.policy import NoParams, PathwayRule
+
+MAX_WEEKS = 260
+"""Longest time after surgery a protocol may name in weeks (5 years)."""
+
+MAX_MONTHS = 120
+"""Longest time after surgery a protocol may name in calendar months (10 years)."""
+
+MAX_DAYS = 365
+"""Longest restriction a protocol may limit to the first days after surgery."""
 
 __all__ = [
+    "MAX_DAYS",
+    "MAX_MONTHS",
+    "MAX_WEEKS",
     "PainNote",
     "PhaseDefinition",
     "PromSchedule",
@@ -109,38 +124,48 @@ class RehabProtocol:
 
 def _get(node: Mapping[str, Any], key: str, path: str, kind: type) -> Any:
     where = f"{path}.{key}" if path else key
+    if not isinstance(node, Mapping):
+        raise InvalidValueError(f"must be an object, got {type(node).__name__}", field=path or None)
     if key not in node:
-        raise ValueError(f"{where}: is required")
+        raise InvalidValueError("is required", field=where)
     value = node[key]
     if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
-        raise ValueError(f"{where}: must be {kind.__name__}, got {type(value).__name__}")
+        raise InvalidValueError(f"must be {kind.__name__}, got {type(value).__name__}", field=where)
     return value
 
 
 def _texts(node: Mapping[str, Any], key: str, path: str) -> tuple[str, ...]:
     values = _get(node, key, path, list)
     if not all(isinstance(v, str) and v for v in values):
-        raise ValueError(f"{path}.{key}: must be a list of non-empty texts")
+        raise InvalidValueError("must be a list of non-empty texts", field=f"{path}.{key}")
     return tuple(values)
 
 
 def _rule(node: Mapping[str, Any], path: str) -> PathwayRule[NoParams]:
-    return PathwayRule(
-        _get(node, "rule", path, str),
-        _get(node, "version", path, int),
-        _get(node, "source", path, str),
-        RuleKind(_get(node, "kind", path, str)),
-        NoParams(),
-    )
+    kind = _get(node, "kind", path, str)
+    if kind not in {k.value for k in RuleKind}:
+        raise InvalidValueError(
+            f"must be one of {', '.join(k.value for k in RuleKind)}", field=f"{path}.kind"
+        )
+    try:
+        return PathwayRule(
+            _get(node, "rule", path, str),
+            _get(node, "version", path, int),
+            _get(node, "source", path, str),
+            RuleKind(kind),
+            NoParams(),
+        )
+    except InvalidValueError as error:
+        raise InvalidValueError(error.problem, field=f"{path}.{error.field}") from error
 
 
 def _phase(node: Mapping[str, Any], path: str) -> PhaseDefinition:
     restrictions = []
     for index, item in enumerate(_get(node, "restrictions", path, list)):
         where = f"{path}.restrictions[{index}]"
-        days = item.get("days")
-        if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 1):
-            raise ValueError(f"{where}.days: must be a positive whole number")
+        days = _get(item, "days", where, int) if "days" in item else None
+        if days is not None and not 1 <= days <= MAX_DAYS:
+            raise InvalidValueError(f"must be a whole number 1-{MAX_DAYS}", field=f"{where}.days")
         restrictions.append(
             Restriction(_get(item, "text", where, str), _get(item, "source", where, str), days)
         )
@@ -158,14 +183,19 @@ def _phase(node: Mapping[str, Any], path: str) -> PhaseDefinition:
 
 
 def _visit(node: Mapping[str, Any], path: str) -> VisitDefinition:
+    if not isinstance(node, Mapping):
+        raise InvalidValueError(f"must be an object, got {type(node).__name__}", field=path)
     weeks, months = node.get("weeks"), node.get("months")
     if (weeks is None) == (months is None):
-        raise ValueError(f"{path}: give weeks or months, exactly one")
-    for value in (weeks, months):
+        raise InvalidValueError("give weeks or months, exactly one", field=path)
+    for value, high in ((weeks, MAX_WEEKS), (months, MAX_MONTHS)):
         if value is not None and (
-            isinstance(value, bool) or not isinstance(value, int) or value < 1
+            isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high
         ):
-            raise ValueError(f"{path}: weeks and months must be positive whole numbers")
+            raise InvalidValueError(
+                f"weeks (1-{MAX_WEEKS}) and months (1-{MAX_MONTHS}) must be whole numbers",
+                field=path,
+            )
     return VisitDefinition(_get(node, "label", path, str), weeks, months)
 
 
@@ -176,17 +206,26 @@ def parse_protocol(document: Mapping[str, Any]) -> RehabProtocol:
     )
     standard = _get(document, "standard_protected_weeks", "", int)
     if not phases:
-        raise ValueError("phases: at least one phase is needed")
+        raise InvalidValueError("at least one phase is needed", field="phases")
+    if not 1 <= standard <= MAX_WEEKS:
+        raise InvalidValueError(
+            f"must be a whole number 1-{MAX_WEEKS}", field="standard_protected_weeks"
+        )
     if phases[0].first_week != 1 or phases[0].shifts_with_protection:
-        raise ValueError("phases[0]: the first phase starts in week 1 and does not shift")
+        raise InvalidValueError(
+            "the first phase starts in week 1 and does not shift", field="phases[0]"
+        )
     if len(phases) > 1 and phases[1].first_week != standard + 1:
-        raise ValueError(
-            "phases[1].first_week: the second phase starts when standard protection ends"
-            f" (week {standard + 1})"
+        raise InvalidValueError(
+            f"the second phase starts when standard protection ends (week {standard + 1})",
+            field="phases[1].first_week",
         )
     for index in range(1, len(phases)):
-        if phases[index].first_week <= phases[index - 1].first_week:
-            raise ValueError(f"phases[{index}].first_week: phases must follow one another")
+        if not phases[index - 1].first_week < phases[index].first_week <= MAX_WEEKS:
+            raise InvalidValueError(
+                f"phases must follow one another, within {MAX_WEEKS} weeks",
+                field=f"phases[{index}].first_week",
+            )
     visits = _get(document, "visits", "", dict)
     proms = _get(document, "proms", "", dict)
     time_points = []
@@ -194,7 +233,9 @@ def parse_protocol(document: Mapping[str, Any]) -> RehabProtocol:
         where = f"proms.time_points[{index}]"
         months = _get(point, "months", where, int)
         if months < 0:
-            raise ValueError(f"{where}.months: must not be negative")
+            raise InvalidValueError("must not be negative", field=f"{where}.months")
+        if months > MAX_MONTHS:
+            raise InvalidValueError(f"must be at most {MAX_MONTHS}", field=f"{where}.months")
         time_points.append((_get(point, "label", where, str), months))
     return RehabProtocol(
         id=_get(document, "id", "", str),

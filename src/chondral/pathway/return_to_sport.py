@@ -21,15 +21,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache
 from importlib import resources
-from typing import Any
 
 from chondral.domain import CriterionValue, ReturnToSportRecord, Side
-from chondral.pathway.policy import DEFAULT_POLICY, PathwayPolicy, RtsCriteriaParams
+from chondral.errors import InvalidValueError, quote
+from chondral.pathway.calendar_dates import inside_calendar
+from chondral.pathway.policy import (
+    DEFAULT_POLICY,
+    RTS_THRESHOLD_MAX,
+    PathwayPolicy,
+    RtsCriteriaParams,
+)
 
 __all__ = [
     "APPROVAL_CHECK",
@@ -71,13 +78,25 @@ class RtsCriterion:
 
     def __post_init__(self) -> None:
         if (self.test is CriterionTest.PASS) != (self.threshold is None):
-            raise ValueError(f"{self.id}: a pass/fail criterion has no threshold; others need one")
+            raise InvalidValueError(
+                f"{self.id}: a pass/fail criterion has no threshold; others need one",
+                field="threshold",
+            )
+        if self.threshold is not None and not (
+            math.isfinite(self.threshold) and 0 <= self.threshold <= RTS_THRESHOLD_MAX
+        ):
+            raise InvalidValueError(
+                f"{self.id}: must be finite, 0 to {RTS_THRESHOLD_MAX:g}, got"
+                f" {quote(self.threshold)}",
+                field="threshold",
+            )
 
     def is_met(self, value: CriterionValue) -> bool:
-        """Whether ``value`` meets this criterion (a value of the wrong kind does not)."""
+        """Whether ``value`` meets this criterion (a value of the wrong kind, NaN or infinity
+        does not)."""
         if self.test is CriterionTest.PASS:
             return value is True
-        if isinstance(value, bool):
+        if isinstance(value, bool) or not math.isfinite(value):
             return False
         assert self.threshold is not None
         if self.test is CriterionTest.AT_LEAST:
@@ -123,9 +142,15 @@ def rts_criteria(params: RtsCriteriaParams) -> tuple[RtsCriterion, ...]:
     known = {criterion.id: criterion for criterion in default_rts_criteria()}
     for name in sorted({*params.thresholds, *params.omit}):
         if name not in known:
-            raise ValueError(f"{name}: not a return-to-sport criterion")
+            where = "thresholds" if name in params.thresholds else "omit"
+            raise InvalidValueError(
+                f"{quote(name)} is not a return-to-sport criterion", field=where
+            )
         if name in params.thresholds and known[name].test is CriterionTest.PASS:
-            raise ValueError(f"{name}: a pass/fail criterion has no threshold to change")
+            raise InvalidValueError(
+                f"{name}: a pass/fail criterion has no threshold to change",
+                field="thresholds",
+            )
     return tuple(
         replace(c, threshold=float(params.thresholds[c.id])) if c.id in params.thresholds else c
         for c in default_rts_criteria()
@@ -135,11 +160,18 @@ def rts_criteria(params: RtsCriteriaParams) -> tuple[RtsCriterion, ...]:
 
 @dataclass(frozen=True, slots=True)
 class DatedScore:
-    """A scored PROM response: ``score`` None when the form was not scorable (``reason``)."""
+    """A scored PROM response: ``score`` (0-100) None when the form was not scorable
+    (``reason``)."""
 
     date: dt.date
     score: float | None
     reason: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.score is not None and not (math.isfinite(self.score) and 0 <= self.score <= 100):
+            raise InvalidValueError(
+                f"must be a finite score 0-100, got {quote(self.score)}", field="score"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,20 +187,6 @@ class GateCheck:
     requirement: str | None = None
     value: CriterionValue | None = None
     date: dt.date | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        return {
-            "id": self.id,
-            "met": self.met,
-            "stage": self.stage,
-            "title": self.title,
-            "requirement": self.requirement,
-            "value": self.value,
-            "date": None if self.date is None else self.date.isoformat(),
-            "reason": self.reason,
-            "rule_id": self.rule_id,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,22 +216,6 @@ class RtsDecision:
     def days_since_surgery(self) -> int:
         """Whole days from the surgery day to the gate date."""
         return (self.date - self.surgery_date).days
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON form: ``cleared`` and ``blocking`` (the issue's shape) plus every check."""
-        weeks, days = divmod(self.days_since_surgery, 7)
-        return {
-            "case_id": self.case_id,
-            "side": self.side.value,
-            "date": self.date.isoformat(),
-            "surgery_date": self.surgery_date.isoformat(),
-            "time_since_surgery": {"weeks": weeks, "days": days},
-            "cleared": self.cleared,
-            "blocking": list(self.blocking),
-            "checks": [check.as_dict() for check in self.checks],
-            "criteria_source": self.criteria_source,
-            "policy": {"id": self.policy_id, "version": self.policy_version},
-        }
 
 
 def _latest_result(
@@ -302,7 +304,8 @@ def evaluate_return_to_sport(
     ``prom_scores`` maps an instrument code (``hos_adl``, ``hos_sport``) to its scored responses.
     """
     time_rule = policy.rts_time
-    earliest = surgery_date + dt.timedelta(weeks=time_rule.params.weeks)
+    with inside_calendar(surgery_date, field="surgery_date", what="the return-to-sport time"):
+        earliest = surgery_date + dt.timedelta(weeks=time_rule.params.weeks)
     time_met = date >= earliest
     checks = [
         GateCheck(

@@ -28,13 +28,12 @@ Nothing here prescribes: the NSAID question is returned as a note for the surgeo
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
-from typing import Any
 
-from chondral.domain import ConcomitantProcedure, OperativeRecord, Side
-from chondral.errors import InputDataError
-from chondral.pathway.calendar_dates import add_months, add_weeks, week_start
-from chondral.pathway.findings import PathwayFinding, Severity
+from chondral.domain import ConcomitantProcedure, Finding, OperativeRecord, Severity, Side
+from chondral.errors import InputDataError, InvalidValueError, quote
+from chondral.pathway.calendar_dates import add_months, add_weeks, inside_calendar, week_start
 from chondral.pathway.policy import DEFAULT_POLICY, PathwayPolicy, PathwayRule, WeightBearingParams
 from chondral.pathway.protocols import RehabProtocol, VisitDefinition, default_protocol
 
@@ -56,7 +55,7 @@ class WeightBearingDecision:
     weeks: int
     extended: bool
     reasons: tuple[str, ...]
-    findings: tuple[PathwayFinding, ...]
+    findings: tuple[Finding, ...]
     rule_id: str
     source: str
     treated_area_mm2: float | None
@@ -74,14 +73,27 @@ def decide_weight_bearing(
     ``lcea_below_deg`` to extend. An unknown input is never guessed: unless the known one
     already extends, the protection takes the longer period until the surgeon decides, and
     ``findings`` say so (shortening protection on a missing number is the unsafe direction).
+    A non-finite or negative area, or a non-finite LCEA, is refused (``InvalidValueError``):
+    NaN compares false with every cut-off and would quietly give the shorter protection.
     """
+    if treated_area_mm2 is not None and not (
+        math.isfinite(treated_area_mm2) and treated_area_mm2 >= 0
+    ):
+        raise InvalidValueError(
+            f"must be a finite area >= 0 mm2, got {quote(treated_area_mm2)}",
+            field="treated_area_mm2",
+        )
+    if lcea_deg is not None and not math.isfinite(lcea_deg):
+        raise InvalidValueError(
+            f"must be a finite angle in degrees, got {quote(lcea_deg)}", field="lcea_deg"
+        )
     params = rule.params
     reasons: list[str] = []
-    findings: list[PathwayFinding] = []
+    findings: list[Finding] = []
     extended = False
     if treated_area_mm2 is None:
         findings.append(
-            PathwayFinding.of(
+            Finding.of(
                 rule,
                 Severity.WARNING,
                 f"treated area unknown: protection is kept at the longer {params.extended_weeks}"
@@ -100,7 +112,7 @@ def decide_weight_bearing(
         )
     if lcea_deg is None:
         findings.append(
-            PathwayFinding.of(
+            Finding.of(
                 rule,
                 Severity.WARNING,
                 f"LCEA not measured: protection is kept at the longer {params.extended_weeks}"
@@ -115,7 +127,7 @@ def decide_weight_bearing(
         reasons.append(f"LCEA {lcea_deg:g} deg is not below {params.lcea_below_deg:g} deg")
     if treated_area_mm2 is None and lcea_deg is None:
         findings.append(
-            PathwayFinding.of(
+            Finding.of(
                 rule,
                 Severity.WARNING,
                 f"neither the treated area nor the LCEA is known: {params.extended_weeks} weeks"
@@ -155,22 +167,6 @@ class RehabPhase:
     criteria_to_progress: tuple[str, ...]
     source: str
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        weeks = f"{self.first_week}-" + ("" if self.last_week is None else str(self.last_week))
-        return {
-            "id": self.id,
-            "name": self.name,
-            "start": self.start.isoformat(),
-            "end": None if self.end is None else self.end.isoformat(),
-            "weeks": weeks,
-            "goals": list(self.goals),
-            "restrictions": list(self.restrictions),
-            "exercises": list(self.exercises),
-            "criteria_to_progress": list(self.criteria_to_progress),
-            "source": self.source,
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class Visit:
@@ -206,52 +202,9 @@ class RehabSchedule:
     phases: tuple[RehabPhase, ...]
     visits: tuple[Visit, ...]
     prom_due: tuple[PromDue, ...]
-    pain_notes: tuple[PathwayFinding, ...]
-    findings: tuple[PathwayFinding, ...]
+    pain_notes: tuple[Finding, ...]
+    findings: tuple[Finding, ...]
     treated_area_source: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON form with the issue's keys (``surgery_date``, ``weight_bearing``, ``phases``,
-        ``visits``, ``prom_due``) plus context."""
-        decision = self.weight_bearing
-        return {
-            "case_id": self.case_id,
-            "side": self.side.value,
-            "surgery_date": self.surgery_date.isoformat(),
-            "protocol": {
-                "id": self.protocol.id,
-                "version": self.protocol.version,
-                "source": self.protocol.source,
-            },
-            "weight_bearing": {
-                "restriction": self.weight_bearing_restriction,
-                "until": self.weight_bearing_until.isoformat(),
-                "weeks": decision.weeks,
-                "extended": decision.extended,
-                "reasons": list(decision.reasons),
-                "treated_area_mm2": decision.treated_area_mm2,
-                "treated_area_source": self.treated_area_source,
-                "lcea_deg": decision.lcea_deg,
-                "rule_id": decision.rule_id,
-                "source": decision.source,
-            },
-            "phases": [phase.as_dict() for phase in self.phases],
-            "visits": [
-                {"label": v.label, "date": v.date.isoformat(), "rule_id": v.rule_id}
-                for v in self.visits
-            ],
-            "prom_due": [
-                {
-                    "instrument": p.instrument,
-                    "date": p.date.isoformat(),
-                    "time_point": p.time_point,
-                    "rule_id": p.rule_id,
-                }
-                for p in self.prom_due
-            ],
-            "pain_notes": [note.as_dict() for note in self.pain_notes],
-            "warnings": [finding.as_dict() for finding in self.findings],
-        }
 
 
 def _visit_date(surgery_date: dt.date, visit: VisitDefinition) -> dt.date:
@@ -351,51 +304,54 @@ def build_rehab_schedule(
     """
     protocol = protocol or default_protocol()
     decision = decide_weight_bearing(treated_area_mm2, lcea_deg, policy.weight_bearing)
-    until = add_weeks(surgery_date, decision.weeks)
-    restriction_text = (
-        f"{protocol.weight_bearing_restriction} for {decision.weeks} weeks, until the review on"
-        f" {until.isoformat()} ({decision.rule_id})"
-    )
-    visits = [
-        Visit(v.label, _visit_date(surgery_date, v), protocol.visits_rule.rule_id)
-        for v in protocol.visits
-    ]
-    if all(visit.date != until for visit in visits):
-        visits.append(
-            Visit(
-                f"{decision.weeks}-week review: end of protected weight bearing",
-                until,
-                protocol.weight_bearing_review_rule.rule_id,
-            )
+    with inside_calendar(surgery_date, field="surgery_date", what="the rehabilitation schedule"):
+        until = add_weeks(surgery_date, decision.weeks)
+        restriction_text = (
+            f"{protocol.weight_bearing_restriction} for {decision.weeks} weeks, until the review on"
+            f" {until.isoformat()} ({decision.rule_id})"
         )
-    visits.sort(key=lambda visit: visit.date)
-    prom_due = tuple(
-        PromDue(instrument, add_months(surgery_date, months), label, protocol.proms.rule.rule_id)
-        for label, months in protocol.proms.time_points
-        for instrument in protocol.proms.instruments
-    )
-    pain_notes = []
-    for note in protocol.pain_notes:
-        text = note.text
-        if _is_mixed_fai_resection(operative):
-            text += (
-                " This operation included both rim (acetabuloplasty) and cam (femoroplasty)"
-                " resection: mixed-type FAI resection was the main HO risk factor in the AJSM"
-                " 2014 cohort."
+        visits = [
+            Visit(v.label, _visit_date(surgery_date, v), protocol.visits_rule.rule_id)
+            for v in protocol.visits
+        ]
+        if all(visit.date != until for visit in visits):
+            visits.append(
+                Visit(
+                    f"{decision.weeks}-week review: end of protected weight bearing",
+                    until,
+                    protocol.weight_bearing_review_rule.rule_id,
+                )
             )
-        pain_notes.append(PathwayFinding.of(note.rule, Severity.WARNING, text))
-    return RehabSchedule(
-        case_id=case_id,
-        side=side,
-        surgery_date=surgery_date,
-        protocol=protocol,
-        weight_bearing=decision,
-        weight_bearing_until=until,
-        weight_bearing_restriction=protocol.weight_bearing_restriction,
-        phases=_phases(protocol, surgery_date, decision, restriction_text),
-        visits=tuple(visits),
-        prom_due=prom_due,
-        pain_notes=tuple(pain_notes),
-        findings=decision.findings,
-        treated_area_source=treated_area_source,
-    )
+        visits.sort(key=lambda visit: visit.date)
+        prom_due = tuple(
+            PromDue(
+                instrument, add_months(surgery_date, months), label, protocol.proms.rule.rule_id
+            )
+            for label, months in protocol.proms.time_points
+            for instrument in protocol.proms.instruments
+        )
+        pain_notes = []
+        for note in protocol.pain_notes:
+            text = note.text
+            if _is_mixed_fai_resection(operative):
+                text += (
+                    " This operation included both rim (acetabuloplasty) and cam (femoroplasty)"
+                    " resection: mixed-type FAI resection was the main HO risk factor in the AJSM"
+                    " 2014 cohort."
+                )
+            pain_notes.append(Finding.of(note.rule, Severity.WARNING, text))
+        return RehabSchedule(
+            case_id=case_id,
+            side=side,
+            surgery_date=surgery_date,
+            protocol=protocol,
+            weight_bearing=decision,
+            weight_bearing_until=until,
+            weight_bearing_restriction=protocol.weight_bearing_restriction,
+            phases=_phases(protocol, surgery_date, decision, restriction_text),
+            visits=tuple(visits),
+            prom_due=prom_due,
+            pain_notes=tuple(pain_notes),
+            findings=decision.findings,
+            treated_area_source=treated_area_source,
+        )
