@@ -11,6 +11,8 @@ import pytest
 
 from chondral.domain.prom import PromResponse
 from chondral.errors import InputDataError
+from chondral.io.outcomes_json import outcome_summary_to_dict
+from chondral.io.threshold_set import threshold_set_to_dict
 from chondral.outcomes import (
     Measure,
     ScoringRules,
@@ -215,7 +217,10 @@ class TestMissingThresholds:
     def test_measure_missing_at_the_chosen_time_point(self) -> None:
         thresholds = vas_thresholds()
         only_mcid = parse_threshold_set(
-            {**thresholds.as_dict(), "thresholds": [thresholds.as_dict()["thresholds"][0]]}
+            {
+                **threshold_set_to_dict(thresholds),
+                "thresholds": [threshold_set_to_dict(thresholds)["thresholds"][0]],
+            }
         )
         summary = summarise_outcomes([vas(-3, 6), vas(365, 1)], SURGERY, thresholds=only_mcid)
         course = summary.course("vas_pain")
@@ -262,7 +267,7 @@ class TestJson:
         summary = summarise_outcomes(
             [ihot(-7, 30.2), ihot(365, 45.3)], SURGERY, case_id="C-1", side="left"
         )
-        document = json.loads(json.dumps(summary.as_dict()))
+        document = json.loads(json.dumps(outcome_summary_to_dict(summary)))
         assert document["case_id"] == "C-1" and document["side"] == "left"
         assert document["threshold_set"]["id"] == "nwachukwu-2020"
         (course,) = document["instruments"]
@@ -277,10 +282,10 @@ class TestJson:
         assert follow_up["time_point"] == "1 year"
 
     def test_no_baseline_and_no_side(self) -> None:
-        document = summarise_outcomes([ihot(30, 50)], SURGERY).as_dict()
+        document = outcome_summary_to_dict(summarise_outcomes([ihot(30, 50)], SURGERY))
         assert document["side"] is None
-        assert document["instruments"][0]["baseline"] is None  # type: ignore[index]
-        checks = document["instruments"][0]["follow_ups"][0]["checks"]  # type: ignore[index]
+        assert document["instruments"][0]["baseline"] is None
+        checks = document["instruments"][0]["follow_ups"][0]["checks"]
         assert checks["mcid"]["compared"] is None
 
 

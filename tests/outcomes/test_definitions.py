@@ -61,7 +61,8 @@ class TestResource:
                 "marked": 10,
                 "disabled": 0,
             },
-            "limp": {"none": 11, "slight": 8, "moderate": 5, "severe": 0},
+            # "unable to walk" as on the ISHA form (issue 10, item 7)
+            "limp": {"none": 11, "slight": 8, "moderate": 5, "severe": 0, "unable_to_walk": 0},
             "support": {
                 "none": 11,
                 "cane_long_walks": 7,

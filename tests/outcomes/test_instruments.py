@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from chondral.errors import InputDataError
+from chondral.io.score_json import score_result_to_dict
 from chondral.outcomes import DEFAULT_SCORING_RULES, Instrument, ScoringRules, score_response
 
 
@@ -44,7 +45,7 @@ class TestScoreResponse:
 
     def test_as_dict_has_exactly_the_published_fields(self) -> None:
         result = score_response("vas_pain", {"pain": 4.5})
-        assert result.as_dict() == {
+        assert score_result_to_dict(result) == {
             "instrument": "vas_pain",
             "version": "1",
             "score": 4.5,
@@ -52,7 +53,7 @@ class TestScoreResponse:
             "answered": 1,
             "reason": None,
         }
-        unscorable = score_response("vas_pain", {}).as_dict()
+        unscorable = score_result_to_dict(score_response("vas_pain", {}))
         assert unscorable["score"] is None and unscorable["scorable"] is False
         assert unscorable["reason"] == "vas_pain needs its one item answered (not answered: pain)"
 

@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 from chondral.domain.prom import PromResponse
+from chondral.io.outcome_chart_json import outcome_chart_to_dict as outcome_chart_data
 from chondral.outcomes import parse_threshold_set, summarise_outcomes
-from chondral.reports.outcome_plots import outcome_chart_data, write_outcome_charts
+from chondral.reports.outcome_plots import write_outcome_charts
 
 SURGERY = dt.date(2024, 3, 1)
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from chondral.errors import InputDataError
+from chondral.io.threshold_set import threshold_set_identity, threshold_set_to_dict
 from chondral.outcomes import (
     Basis,
     Direction,
@@ -90,7 +91,7 @@ class TestDefaultSet:
 
     def test_round_trip_through_as_dict(self) -> None:
         thresholds = default_threshold_set()
-        again = parse_threshold_set(thresholds.as_dict())
+        again = parse_threshold_set(threshold_set_to_dict(thresholds))
         assert again.thresholds == thresholds.thresholds
 
 
@@ -151,7 +152,7 @@ class TestParseStrictly:
         assert thresholds.title == "Test thresholds"
         assert thresholds.thresholds[0].value == Decimal(8)
         assert thresholds.thresholds[0].method == "anchor"
-        assert thresholds.describe() == {
+        assert threshold_set_identity(thresholds) == {
             "id": "test-set",
             "version": "1",
             "title": "Test thresholds",

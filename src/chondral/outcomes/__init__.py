@@ -19,9 +19,15 @@ their tables. Scores are exact: computed as fractions and rounded once, half-up,
 (``Decimal``). Functions are pure; bad input raises ``chondral.errors.InputDataError`` whose
 ``field`` names the answer (``answers.pain``, ``proms[2].answers.adl_4``).
 
+Where a manual states no minimum number of answered items (HOS-ADL, HOS-Sport, iHOT-12, NAHS),
+chondral's minimum is its own design choice: every ``ScoreResult`` carries the rule it was judged
+by (``answered_rule``), and ``ScoringRules`` sets another per instrument.
+
 Thresholds (``thresholds``) are data with a source per value; the default set is Nwachukwu et
 al. 2020. ``summarise_outcomes`` (``course``) arranges a case's dated responses into baseline,
-follow-ups and flags.
+follow-ups and flags; ``chart`` arranges them for drawing. The JSON forms of these records live
+in ``chondral.io`` (``score_json``, ``outcomes_json``, ``outcome_chart_json``,
+``threshold_set``).
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ from chondral.outcomes._definitions import (
     instrument_definitions,
     instruments_document,
 )
-from chondral.outcomes._result import ScoreResult
+from chondral.outcomes._result import AnsweredRule, ScoreResult
 from chondral.outcomes.course import (
     FollowUp,
     InstrumentCourse,
@@ -50,10 +56,12 @@ from chondral.outcomes.hos_adl import score_hos_adl
 from chondral.outcomes.hos_sport import score_hos_sport
 from chondral.outcomes.ihot12 import score_ihot12
 from chondral.outcomes.instruments import (
+    CONFIGURABLE_MINIMUM,
     DEFAULT_SCORING_RULES,
     Instrument,
     ScoringRules,
     get_instrument,
+    parse_min_answered,
     score_response,
     validate_response,
 )
@@ -70,10 +78,12 @@ from chondral.outcomes.thresholds import (
 from chondral.outcomes.vas_pain import score_vas_pain
 
 __all__ = [
+    "CONFIGURABLE_MINIMUM",
     "DEFAULT_SCORING_RULES",
     "AnswerFormat",
     "AnswerKind",
     "AnswerOption",
+    "AnsweredRule",
     "Basis",
     "Direction",
     "FollowUp",
@@ -94,6 +104,7 @@ __all__ = [
     "instrument_definitions",
     "instruments_document",
     "label_time_point",
+    "parse_min_answered",
     "parse_threshold_set",
     "score_hos_adl",
     "score_hos_sport",

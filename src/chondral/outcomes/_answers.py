@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from chondral.errors import InputDataError
+from chondral.errors import InputDataError, quote
 from chondral.outcomes._definitions import (
     AnswerFormat,
     AnswerKind,
@@ -74,18 +74,22 @@ def _read_answer(item: ItemDefinition, value: object, field: str) -> int | Decim
     if answer.kind is AnswerKind.CHOICE:
         if isinstance(value, str) and value in answer.points_by_value:
             return answer.points_by_value[value]
-        raise InputDataError(f"unknown answer {value!r}; expected {_expected(answer)}", field=field)
+        raise InputDataError(
+            f"unknown answer {quote(value)}; expected {_expected(answer)}", field=field
+        )
     if isinstance(value, str):
         if value == answer.not_applicable:
             return None
-        raise InputDataError(f"unknown answer {value!r}; expected {_expected(answer)}", field=field)
+        raise InputDataError(
+            f"unknown answer {quote(value)}; expected {_expected(answer)}", field=field
+        )
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InputDataError(f"expected {_expected(answer)}, got {value!r}", field=field)
+        raise InputDataError(f"expected {_expected(answer)}, got {quote(value)}", field=field)
     if answer.kind is AnswerKind.INTEGER and not isinstance(value, int):
-        raise InputDataError(f"expected {_expected(answer)}, got {value!r}", field=field)
+        raise InputDataError(f"expected {_expected(answer)}, got {quote(value)}", field=field)
     if not math.isfinite(value) or not answer.minimum <= value <= answer.maximum:
         raise InputDataError(
-            f"{value!r} is out of range; expected {_expected(answer)}", field=field
+            f"{quote(value)} is out of range; expected {_expected(answer)}", field=field
         )
     return value if isinstance(value, int) else exact_decimal(value)
 
@@ -103,7 +107,7 @@ def check_answers(
     for code in answers:
         if code not in items:
             raise InputDataError(
-                f"unknown item {code!r} for {definition.code}; its items are "
+                f"unknown item {quote(code)} for {definition.code}; its items are "
                 + ", ".join(definition.item_codes),
                 field=join_field(field_prefix, "answers", str(code)),
             )

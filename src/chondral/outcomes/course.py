@@ -88,14 +88,6 @@ class ScoredResponse:
     days_from_surgery: int
     result: ScoreResult
 
-    def as_dict(self) -> dict[str, object]:
-        """JSON form: date, days_from_surgery, and the score fields."""
-        return {
-            "date": self.date.isoformat(),
-            "days_from_surgery": self.days_from_surgery,
-            **self.result.as_dict(),
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class ThresholdCheck:
@@ -110,15 +102,6 @@ class ThresholdCheck:
     threshold: Threshold | None = None
     compared: Decimal | None = None
     reason: str | None = None
-
-    def as_dict(self) -> dict[str, object]:
-        """JSON form."""
-        return {
-            "achieved": self.achieved,
-            "threshold": None if self.threshold is None else self.threshold.as_dict(),
-            "compared": None if self.compared is None else float(self.compared),
-            "reason": self.reason,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,20 +138,6 @@ class FollowUp:
         """Reached the SCB; ``None`` when that cannot be decided."""
         return self.check(Measure.SCB).achieved
 
-    def as_dict(self) -> dict[str, object]:
-        """JSON form."""
-        return {
-            **self.scored.as_dict(),
-            "time_point": self.time_point,
-            "change": None if self.change is None else float(self.change),
-            "improvement": None if self.improvement is None else float(self.improvement),
-            "threshold_time_point_months": self.threshold_time_point_months,
-            "mcid_achieved": self.mcid_achieved,
-            "pass_achieved": self.pass_achieved,
-            "scb_achieved": self.scb_achieved,
-            "checks": {str(check.measure): check.as_dict() for check in self.checks},
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class InstrumentCourse:
@@ -188,24 +157,6 @@ class InstrumentCourse:
         """The latest pre-operative response, if any."""
         return self.pre_operative[-1] if self.pre_operative else None
 
-    def as_dict(self) -> dict[str, object]:
-        """JSON form."""
-        definition = self.definition
-        baseline = self.baseline
-        return {
-            "instrument": definition.code,
-            "title": definition.title,
-            "version": definition.version,
-            "direction": str(definition.direction),
-            "score_range": {
-                "minimum": definition.score_minimum,
-                "maximum": definition.score_maximum,
-            },
-            "baseline": None if baseline is None else baseline.as_dict(),
-            "pre_operative": [response.as_dict() for response in self.pre_operative],
-            "follow_ups": [follow_up.as_dict() for follow_up in self.follow_ups],
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class OutcomeSummary:
@@ -220,16 +171,6 @@ class OutcomeSummary:
     def course(self, instrument: str) -> InstrumentCourse | None:
         """The course of one instrument, if the case has responses for it."""
         return next((c for c in self.instruments if c.instrument == instrument), None)
-
-    def as_dict(self) -> dict[str, object]:
-        """JSON form (the ``chondral outcomes --json`` output)."""
-        return {
-            "case_id": self.case_id,
-            "side": None if self.side is None else str(self.side),
-            "surgery_date": self.surgery_date.isoformat(),
-            "threshold_set": self.thresholds.describe(),
-            "instruments": [course.as_dict() for course in self.instruments],
-        }
 
 
 def _check(

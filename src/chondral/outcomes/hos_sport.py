@@ -2,13 +2,12 @@
 
 9 items (``sport_1`` .. ``sport_9``), each 0-4 (4 = no difficulty, 0 = unable) or
 ``"na"`` (not applicable). Score = 100 x sum / (4 x items answered), rounded half-up to one
-decimal; "na" and blank items leave both the sum and the count. Higher is better.
-
-The maximum sum is 36 when all 9 are answered.
+decimal; "na" and blank items leave both the sum and the count. Higher is better. The scoring is
+shared with HOS-ADL (``chondral.outcomes._hos``). The maximum sum is 36 when all 9 are answered.
 
 Minimum answered: the manual and the sources seen state no rule. chondral's default is
-``DEFAULT_MIN_ANSWERED = 5`` (more than half of the 9 items); pass ``min_answered`` to
-use another.
+``DEFAULT_MIN_ANSWERED = 5`` (more than half of the 9 items), a design choice that every result
+carries in its ``answered_rule``; pass ``min_answered`` to use another.
 
 References
 ----------
@@ -20,30 +19,19 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Final
 
-from chondral.outcomes._definitions import get_definition
-from chondral.outcomes._hos import score_hos_subscale
-from chondral.outcomes._result import ScoreResult
+from chondral.outcomes._hos import HosSubscale
 
-__all__ = ["DEFAULT_MIN_ANSWERED", "DEFINITION", "VERSION", "score_hos_sport"]
+__all__ = ["DEFAULT_MIN_ANSWERED", "DEFINITION", "SUBSCALE", "VERSION", "score_hos_sport"]
 
-DEFINITION: Final = get_definition("hos_sport")
-VERSION: Final[str] = DEFINITION.version
+SUBSCALE: Final = HosSubscale("hos_sport", default_min_answered=5)
+DEFINITION: Final = SUBSCALE.definition
+VERSION: Final[str] = SUBSCALE.version
 """Version of this scoring definition; stored next to every score."""
 
-DEFAULT_MIN_ANSWERED: Final = 5
+DEFAULT_MIN_ANSWERED: Final = SUBSCALE.default_min_answered
 """chondral default, not the manual's (it has none): fewest answered items for a score."""
 
-
-def score_hos_sport(
-    answers: Mapping[str, object],
-    *,
-    min_answered: int = DEFAULT_MIN_ANSWERED,
-    field_prefix: str = "",
-) -> ScoreResult:
-    """Score one HOS-Sport form (item code -> 0-4 or "na")."""
-    return score_hos_subscale(
-        DEFINITION, answers, min_answered=min_answered, field_prefix=field_prefix
-    )
+score_hos_sport: Final = SUBSCALE.score
+"""Score one HOS-Sport form: ``score_hos_sport(answers, *, min_answered=5, field_prefix="")``."""

@@ -4,7 +4,9 @@ Eight items: pain (up to 44 points) and seven function items (47 points together
 support 11, distance 11, stairs 4, socks and shoes 4, sitting 5, public transport 1), so the raw
 maximum is 91. The clinician-measured deformity and range-of-motion sections of the full Harris
 Hip Score are not part of it. The items and answer codes are defined in
-``resources/instruments.json``.
+``resources/instruments.json``. Limp offers "unable to walk" (``unable_to_walk``), as the ISHA
+form does; it is worth 0 points, like a severe limp (limp runs from 11 points for none down to 0,
+and a patient who cannot walk is at that floor), so no existing answer changes its points.
 
 Scoring: raw sum x 1.1, rounded half-up to one decimal (see ``chondral.outcomes._rounding``),
 capped at 100.0, because 91 x 1.1 = 100.1. Every item must be answered: the score is a sum, and
@@ -16,7 +18,8 @@ References
 - Byrd JWT, Jones KS. Prospective analysis of hip arthroscopy with 2-year follow-up.
   Arthroscopy 2000;16(6):578 (introduces the modified score) [U: not re-read here].
 - Item points: clinical-reference.md section 7.1 (Physio-pedia, cal12 calculator, Medicine
-  supplementary table) [V]. The x 1.1 factor and the cap at 100: clinical-reference.md 7.1
+  supplementary table) [V]. Limp options including "unable to walk": the ISHA modified Harris
+  Hip Score form (public copy on pdfslide.net) [V; the form prints no points]. The x 1.1 factor and the cap at 100: clinical-reference.md 7.1
   (the factor is flagged [U] there; the normalisation to 0-100 itself is [V]).
 """
 

@@ -51,13 +51,14 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Final
 
-from chondral.errors import InputDataError
+from chondral.errors import InputDataError, InvalidValueError, quote
 from chondral.outcomes._definitions import Direction
 from chondral.outcomes.instruments import get_instrument
 
 __all__ = [
     "DAYS_PER_MONTH",
     "DEFAULT_THRESHOLD_SET_ID",
+    "MAX_TIME_POINT_MONTHS",
     "SCHEMA",
     "Basis",
     "Measure",
@@ -71,6 +72,8 @@ SCHEMA: Final = "chondral.thresholds/1"
 DEFAULT_THRESHOLD_SET_ID: Final = "nwachukwu-2020"
 DAYS_PER_MONTH: Final = Fraction(1461, 48)
 """365.25 / 12 = 30.4375 days, exactly."""
+MAX_TIME_POINT_MONTHS: Final = 1200
+"""Latest threshold time point accepted: 100 years after surgery."""
 
 _SET_KEYS: Final = frozenset({"schema", "id", "version", "title", "source", "note", "thresholds"})
 _SET_REQUIRED: Final = ("schema", "id", "version", "source", "thresholds")
@@ -119,6 +122,23 @@ class Threshold:
     source: str
     method: str | None = None
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.value, Decimal) or not self.value.is_finite():
+            raise InvalidValueError(
+                f"must be a finite decimal number, got {quote(self.value)}", field="value"
+            )
+        months = self.time_point_months
+        if (
+            isinstance(months, bool)
+            or not isinstance(months, int)
+            or not 1 <= months <= MAX_TIME_POINT_MONTHS
+        ):
+            raise InvalidValueError(
+                f"must be a whole number of months from 1 to {MAX_TIME_POINT_MONTHS}, "
+                f"got {quote(months)}",
+                field="time_point_months",
+            )
+
     def is_achieved(self, compared: Decimal, direction: Direction) -> bool:
         """Whether ``compared`` reaches this threshold, the boundary included.
 
@@ -128,18 +148,6 @@ class Threshold:
         if self.basis is Basis.SCORE and direction is Direction.LOWER_IS_BETTER:
             return compared <= self.value
         return compared >= self.value
-
-    def as_dict(self) -> dict[str, object]:
-        """JSON form."""
-        return {
-            "instrument": self.instrument,
-            "measure": str(self.measure),
-            "basis": str(self.basis),
-            "time_point_months": self.time_point_months,
-            "value": float(self.value),
-            "method": self.method,
-            "source": self.source,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,19 +197,6 @@ class ThresholdSet:
                 best, best_distance = months, distance
         return best
 
-    def describe(self) -> dict[str, object]:
-        """Identity of the set, to print or store next to every flag."""
-        return {"id": self.id, "version": self.version, "title": self.title, "source": self.source}
-
-    def as_dict(self) -> dict[str, object]:
-        """The set as a ``chondral.thresholds/1`` document (JSON-serialisable)."""
-        identity = {key: value for key, value in self.describe().items() if value != ""}
-        return {
-            "schema": SCHEMA,
-            **identity,
-            "thresholds": [threshold.as_dict() for threshold in self.thresholds],
-        }
-
 
 def _fail(problem: str, field: str) -> InputDataError:
     return InputDataError(problem, field=field)
@@ -226,14 +221,14 @@ def _text(raw: Mapping[str, Any], key: str, where: str) -> str:
     value = raw[key]
     if not isinstance(value, str) or not value.strip():
         raise _fail(
-            f"must be a non-empty string, got {value!r}", f"{where}.{key}" if where else key
+            f"must be a non-empty string, got {quote(value)}", f"{where}.{key}" if where else key
         )
     return value
 
 
 def _decimal(value: object, field: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise _fail(f"must be a number, got {value!r}", field)
+        raise _fail(f"must be a number, got {quote(value)}", field)
     if isinstance(value, float):
         exact = Decimal(repr(value))  # the decimal the file wrote; "nan"/"inf" stay non-finite
     elif isinstance(value, Decimal):
@@ -241,7 +236,7 @@ def _decimal(value: object, field: str) -> Decimal:
     else:
         exact = Decimal(value)
     if not exact.is_finite():
-        raise _fail(f"must be a finite number, got {value!r}", field)
+        raise _fail(f"must be a finite number, got {quote(value)}", field)
     return exact
 
 
@@ -251,21 +246,29 @@ def _parse_value(raw_value: object, where: str) -> Threshold:
     measure_text = raw["measure"]
     if measure_text not in tuple(Measure):
         raise _fail(
-            f"unknown measure {measure_text!r}; expected one of mcid, pass, scb", f"{where}.measure"
+            f"unknown measure {quote(measure_text)}; expected one of mcid, pass, scb",
+            f"{where}.measure",
         )
     measure = Measure(measure_text)
     basis_text = raw["basis"]
     allowed = _ALLOWED_BASES[measure]
     if basis_text not in tuple(allowed):
         raise _fail(
-            f"a {measure} threshold must have basis {' or '.join(allowed)}, got {basis_text!r}",
+            f"a {measure} threshold must have basis {' or '.join(allowed)}, "
+            f"got {quote(basis_text)}",
             f"{where}.basis",
         )
     basis = Basis(basis_text)
     months = raw["time_point_months"]
-    if isinstance(months, bool) or not isinstance(months, int) or months < 1:
+    if (
+        isinstance(months, bool)
+        or not isinstance(months, int)
+        or not 1 <= months <= MAX_TIME_POINT_MONTHS
+    ):
         raise _fail(
-            f"must be a whole number of months >= 1, got {months!r}", f"{where}.time_point_months"
+            f"must be a whole number of months >= 1 and <= {MAX_TIME_POINT_MONTHS}, "
+            f"got {quote(months)}",
+            f"{where}.time_point_months",
         )
     value = _decimal(raw["value"], f"{where}.value")
     low, high = Decimal(definition.score_minimum), Decimal(definition.score_maximum)
@@ -301,7 +304,7 @@ def parse_threshold_set(document: object) -> ThresholdSet:
     """
     raw = _check_keys(document, _SET_KEYS, _SET_REQUIRED, "", "a chondral.thresholds/1 document")
     if raw["schema"] != SCHEMA:
-        raise _fail(f"must be {SCHEMA!r}, got {raw['schema']!r}", "schema")
+        raise _fail(f"must be {SCHEMA!r}, got {quote(raw['schema'])}", "schema")
     raw_values = raw["thresholds"]
     if not isinstance(raw_values, list) or not raw_values:
         raise _fail("must be a non-empty list of threshold values", "thresholds")

@@ -1,16 +1,23 @@
-"""Use cases for outcome measures: score a responses file, summarise a case, draw its charts."""
+"""Use cases for outcome measures: score a response document, summarise a case, draw its charts.
+
+The services take what the caller has already read (a parsed responses document, a ``Case``, a
+``ThresholdSet``) and never open an input file; the command line reads files through
+``chondral.io``, the web app from its storage. Errors name the document field (``answers.pain``,
+``proms[2].date``) or the service's parameter (``instrument``, ``min_answered``, ``plots_dir``),
+never a command-line flag.
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
-from chondral.errors import InputDataError
-from chondral.io import load_case
-from chondral.io.documents import load_document
+from chondral.domain import Case
+from chondral.errors import InputDataError, ParameterError, quote
+from chondral.io.json_files import make_folder, write_json
+from chondral.io.outcome_chart_json import outcome_chart_to_dict
 from chondral.outcomes import (
     DEFAULT_SCORING_RULES,
     OutcomeSummary,
@@ -19,39 +26,40 @@ from chondral.outcomes import (
     ThresholdSet,
     default_threshold_set,
     get_instrument,
-    parse_threshold_set,
     score_response,
     summarise_outcomes,
 )
-from chondral.reports.outcome_plots import outcome_chart_data, write_outcome_charts
+from chondral.reports.outcome_plots import write_outcome_charts
 
 __all__ = [
     "CHART_DATA_FILENAME",
     "OutcomeCharts",
-    "choose_threshold_set",
     "draw_case_outcomes",
-    "score_responses_file",
+    "score_response_document",
     "summarise_case_outcomes",
 ]
 
-CHART_DATA_FILENAME = "outcomes-chart.json"
-_RESPONSE_KEYS = frozenset({"instrument", "answers"})
+CHART_DATA_FILENAME: Final = "outcomes-chart.json"
+_RESPONSE_KEYS: Final = frozenset({"instrument", "answers"})
 
 
-def score_responses_file(
-    path: Path, instrument: str, *, rules: ScoringRules = DEFAULT_SCORING_RULES
+def score_response_document(
+    document: object, instrument: str, *, rules: ScoringRules = DEFAULT_SCORING_RULES
 ) -> ScoreResult:
-    """Score ``{"instrument": ..., "answers": {...}}`` in ``path`` as ``instrument``.
+    """Score a responses document ``{"instrument": ..., "answers": {...}}`` as ``instrument``.
 
-    ``InputDataError`` for an unknown ``instrument`` argument (field ``INSTRUMENT``), a file whose
-    ``instrument`` differs, or any bad item or answer (field ``answers.<item>``).
+    ``document`` is what ``chondral.io.documents.load_document`` (or a web form) gave.
+    ``ParameterError`` (field ``instrument``) for an unknown ``instrument``; ``InputDataError``
+    for a document that is not such an object, whose ``instrument`` differs, or with a bad item
+    or answer (field ``answers.<item>``).
     """
-    wanted = get_instrument(instrument, field="INSTRUMENT")
-    document = load_document(path)
+    try:
+        wanted = get_instrument(instrument, field="instrument")
+    except InputDataError as error:
+        raise ParameterError(error.problem, field="instrument") from error
     if not isinstance(document, Mapping):
         raise InputDataError(
-            f"{path}: must be an object with 'instrument' and 'answers', "
-            f"got {type(document).__name__}"
+            f"must be an object with 'instrument' and 'answers', got {type(document).__name__}"
         )
     for key in document:
         if key not in _RESPONSE_KEYS:
@@ -68,25 +76,23 @@ def score_responses_file(
     return score_response(wanted.code, document["answers"], rules=rules)
 
 
-def choose_threshold_set(thresholds_path: Path | None) -> ThresholdSet:
-    """The set in ``thresholds_path`` (YAML or JSON, checked strictly), or Nwachukwu 2020."""
-    if thresholds_path is None:
-        return default_threshold_set()
-    document = load_document(thresholds_path)
-    try:
-        return parse_threshold_set(document)
-    except InputDataError as error:
-        raise InputDataError(f"{thresholds_path}: {error.problem}", field=error.field) from error
+def summarise_case_outcomes(
+    case: Case,
+    thresholds: ThresholdSet | None = None,
+    *,
+    rules: ScoringRules = DEFAULT_SCORING_RULES,
+) -> OutcomeSummary:
+    """Baseline, follow-ups, changes and MCID/PASS/SCB flags for ``case``'s PROM responses.
 
-
-def summarise_case_outcomes(case_path: Path, thresholds_path: Path | None = None) -> OutcomeSummary:
-    """Baseline, follow-ups, changes and MCID/PASS/SCB flags for the case in ``case_path``."""
-    thresholds = choose_threshold_set(thresholds_path)
-    case = load_case(case_path)
+    ``thresholds`` defaults to Nwachukwu et al. 2020. The surgery date is the one the case
+    records (``surgery_date``, else the operative record's date); without one,
+    ``InputDataError`` naming ``surgery_date``.
+    """
     return summarise_outcomes(
         case.proms,
-        case.surgery_date,
-        thresholds=thresholds,
+        case.recorded_surgery_date,
+        thresholds=default_threshold_set() if thresholds is None else thresholds,
+        rules=rules,
         case_id=case.case_id,
         side=str(case.side),
     )
@@ -101,10 +107,23 @@ class OutcomeCharts:
     data: Mapping[str, Any]
 
 
-def draw_case_outcomes(summary: OutcomeSummary, out_dir: Path) -> OutcomeCharts:
-    """Write ``outcomes-<instrument>.png`` per instrument and ``outcomes-chart.json``."""
-    data = outcome_chart_data(summary)
-    images = write_outcome_charts(summary, out_dir, chart_data=data)
-    data_path = out_dir / CHART_DATA_FILENAME
-    data_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+def draw_case_outcomes(
+    summary: OutcomeSummary, out_dir: Path, *, field: str = "plots_dir"
+) -> OutcomeCharts:
+    """Write ``outcomes-<instrument>.png`` per instrument and ``outcomes-chart.json`` into
+    ``out_dir`` (made if needed).
+
+    A folder that cannot be made or written (a file, ``/dev/null``, a name too long) is a
+    ``ParameterError`` naming ``field``: the caller's name for ``out_dir``.
+    """
+    make_folder(out_dir, field=field)
+    data = outcome_chart_to_dict(summary)
+    try:
+        images = write_outcome_charts(summary, out_dir)
+    except OSError as error:
+        raise ParameterError(
+            f"cannot write the charts into {quote(str(out_dir))}: {error.strerror or error}",
+            field=field,
+        ) from error
+    data_path = write_json(out_dir / CHART_DATA_FILENAME, data, field=field)
     return OutcomeCharts(images=images, data_path=data_path, data=data)

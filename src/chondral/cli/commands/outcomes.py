@@ -1,23 +1,37 @@
-"""``chondral score`` and ``chondral outcomes``: outcome questionnaires and their course."""
+"""``chondral score`` and ``chondral outcomes``: outcome questionnaires and their course.
+
+Cheap to import: Typer only at module level; each command imports io, the services and rich
+when it runs.
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console, Group
-from rich.table import Table
-from rich.text import Text
 
-from chondral.outcomes import OutcomeSummary, ScoreResult
-from chondral.services.outcomes import (
-    draw_case_outcomes,
-    score_responses_file,
-    summarise_case_outcomes,
-)
+if TYPE_CHECKING:
+    from rich.console import Group
+    from rich.text import Text
+
+    from chondral.outcomes import OutcomeSummary, ScoreResult, ScoringRules
 
 _FLAG_TEXT = {True: ("yes", "green"), False: ("no", "red"), None: ("n/a", "dim")}
+
+MIN_ANSWERED_HELP = (
+    "Fewest answered items for a score, as INSTRUMENT=N (repeatable): hos_adl, hos_sport, ihot12"
+    " or nahs, N from 1 to the item count. The defaults (9, 5, 10, 20) are chondral's choice:"
+    " no source publishes a minimum."
+)
+
+
+def _scoring_rules(min_answered: list[str] | None) -> ScoringRules:
+    from chondral.outcomes import DEFAULT_SCORING_RULES, ScoringRules, parse_min_answered
+
+    if not min_answered:
+        return DEFAULT_SCORING_RULES
+    return ScoringRules.from_min_answered(parse_min_answered(min_answered))
 
 
 def score(
@@ -28,12 +42,21 @@ def score(
         ..., help='Responses file (.json/.yaml): {"instrument": ..., "answers": {...}}.'
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object to stdout."),
+    min_answered: list[str] | None = typer.Option(None, "--min-answered", help=MIN_ANSWERED_HELP),
 ) -> None:
     """Score one completed questionnaire exactly as its manual says."""
-    result = score_responses_file(responses, instrument)
+    from chondral.io.documents import load_document
+    from chondral.io.json_files import dumps_json
+    from chondral.io.score_json import score_result_to_dict
+    from chondral.services.outcomes import score_response_document
+
+    rules = _scoring_rules(min_answered)
+    result = score_response_document(load_document(responses), instrument, rules=rules)
     if as_json:
-        typer.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        typer.echo(dumps_json(score_result_to_dict(result)))
     else:
+        from rich.console import Console
+
         Console().print(_score_text(result))
 
 
@@ -46,13 +69,24 @@ def outcomes(
     plots: Path | None = typer.Option(
         None, "--plots", help="Folder for one PNG per instrument and the chart data (JSON)."
     ),
+    min_answered: list[str] | None = typer.Option(None, "--min-answered", help=MIN_ANSWERED_HELP),
 ) -> None:
     """Baseline, follow-ups, change and MCID/PASS/SCB flags for each instrument of a case."""
-    summary = summarise_case_outcomes(case, thresholds)
-    charts = None if plots is None else draw_case_outcomes(summary, plots)
+    from chondral.io import load_case
+    from chondral.io.json_files import dumps_json
+    from chondral.io.outcomes_json import outcome_summary_to_dict
+    from chondral.io.threshold_set import load_threshold_set
+    from chondral.services.outcomes import draw_case_outcomes, summarise_case_outcomes
+
+    rules = _scoring_rules(min_answered)
+    threshold_set = None if thresholds is None else load_threshold_set(thresholds)
+    summary = summarise_case_outcomes(load_case(case), threshold_set, rules=rules)
+    charts = None if plots is None else draw_case_outcomes(summary, plots, field="plots_dir")
     if as_json:
-        typer.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
+        typer.echo(dumps_json(outcome_summary_to_dict(summary)))
         return
+    from rich.console import Console
+
     console = Console()
     console.print(outcome_summary_renderable(summary))
     for path in [] if charts is None else [*charts.images, charts.data_path]:
@@ -60,25 +94,49 @@ def outcomes(
 
 
 def _score_text(result: ScoreResult) -> Text:
+    from rich.text import Text
+
+    rule = result.answered_rule
+    rule_text = "" if rule is None else f"\nminimum: {rule.describe()}"
     if result.score is None:
         return Text.assemble(
             (f"{result.instrument} (version {result.version}): ", "bold"),
             ("not scorable", "bold yellow"),
             f"; {result.reason}",
+            (rule_text, "dim"),
         )
     return Text.assemble(
         (f"{result.instrument} (version {result.version}): ", "bold"),
         (f"{result.score}", "bold green"),
         f"  ({result.answered} items answered)",
+        (rule_text, "dim"),
     )
 
 
 def _flag(value: bool | None) -> Text:
+    from rich.text import Text
+
     text, style = _FLAG_TEXT[value]
     return Text(text, style=style)
 
 
+def _answered_rules(summary: OutcomeSummary) -> list[str]:
+    """``hos_sport: at least 5 of 9 items answered (...)`` for each instrument that has one."""
+    lines = []
+    for course in summary.instruments:
+        responses = [*course.pre_operative, *(f.scored for f in course.follow_ups)]
+        rule = next((r.result.answered_rule for r in responses if r.result.answered_rule), None)
+        if rule is not None:
+            lines.append(f"{course.instrument}: {rule.describe()}")
+    return lines
+
+
 def outcome_summary_renderable(summary: OutcomeSummary) -> Group:
+    """The outcome summary as rich tables: one per instrument, with the flags and the reasons."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     side = (summary.side or "unknown side").upper()
     parts: list[Text | Table] = [
         Text.assemble(
@@ -117,6 +175,14 @@ def outcome_summary_renderable(summary: OutcomeSummary) -> Group:
             }
         )
         parts.extend(Text(f"n/a: {reason}", style="dim") for reason in reasons)
+    rules = _answered_rules(summary)
+    if rules:
+        parts.append(
+            Text(
+                "Minimum answered items: " + "; ".join(rules),
+                style="dim",
+            )
+        )
     thresholds = summary.thresholds
     parts.append(
         Text(
@@ -134,6 +200,8 @@ def _months(months: int | None) -> str:
 
 
 def _score_cell(result: ScoreResult) -> Text:
+    from rich.text import Text
+
     if result.score is None:
         return Text("not scorable", style="yellow")
     return Text(str(result.score))
