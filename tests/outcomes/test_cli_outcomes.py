@@ -262,3 +262,127 @@ class TestOutcomesCommand:
         assert run(["outcomes", str(case), "--json", "--thresholds", str(path)]) == 0
         follow_up = json.loads(capsys.readouterr().out)["instruments"][0]["follow_ups"][0]
         assert follow_up["pass_achieved"] is True  # 45.3 >= 45.3, read exactly from YAML
+
+
+def one_error_line(capsys: Capture) -> str:
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in captured.err
+    return lines[0]
+
+
+class TestMinAnswered:
+    """``--min-answered INSTRUMENT=N`` on both commands; the default is said to be ours."""
+
+    def test_score_with_a_lower_minimum(
+        self, write_json: Callable[[str, Any], Path], capsys: Capture
+    ) -> None:
+        answers = {f"adl_{i}": 3 for i in range(1, 9)}  # 8 answered: below the default 9
+        path = write_json("r.json", {"instrument": "hos_adl", "answers": answers})
+        assert run(["score", "hos_adl", str(path), "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["score"] is None
+        argv = ["score", "hos_adl", str(path), "--json", "--min-answered", "hos_adl=8"]
+        assert run(argv) == 0
+        output = json.loads(capsys.readouterr().out)
+        assert output["score"] == 75.0
+        assert output["answered_rule"]["min_answered"] == 8
+        assert output["answered_rule"]["default"] == 9
+        assert output["answered_rule"]["published"] is False
+
+    def test_score_text_says_the_minimum_is_ours(
+        self,
+        write_json: Callable[[str, Any], Path],
+        capsys: Capture,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.setenv("COLUMNS", "200")
+        answers = {f"sport_{i}": 2 for i in range(1, 10)}
+        path = write_json("r.json", {"instrument": "hos_sport", "answers": answers})
+        assert run(["score", "hos_sport", str(path)]) == 0
+        out = capsys.readouterr().out
+        assert "hos_sport (version 1): 50.0" in out
+        assert "at least 5 of 9 items answered: chondral's default, not a published rule" in out
+
+    def test_outcomes_with_minimums(
+        self, write_case: Callable[..., Path], capsys: Capture, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("COLUMNS", "200")
+        sport = {"instrument": "hos_sport", "date": "2024-02-01", "answers": {"sport_1": 4}}
+        case = write_case([sport, ihot("2024-02-20", 30.2)])
+        argv = ["outcomes", str(case), "--json", "--min-answered", "hos_sport=1"]
+        assert run([*argv, "--min-answered", "ihot12=12"]) == 0
+        courses = json.loads(capsys.readouterr().out)["instruments"]
+        assert courses[0]["baseline"]["score"] == 100.0
+        assert courses[0]["baseline"]["answered_rule"]["min_answered"] == 1
+        assert courses[1]["baseline"]["answered_rule"]["min_answered"] == 12
+        assert run(["outcomes", str(case)]) == 0
+        out = capsys.readouterr().out
+        assert "Minimum answered items: hos_sport: at least 5 of 9 items answered" in out
+
+    @pytest.mark.parametrize(
+        ("entry", "problem"),
+        [
+            ("koos=3", "unknown instrument 'koos'"),
+            ("mhhs=7", "mhhs has no configurable minimum"),
+            ("hos_adl=x", "expected INSTRUMENT=N"),
+            ("hos_adl=2.5", "expected INSTRUMENT=N"),
+            ("hos_adl=0", "from 1 to 17, got 0"),
+            ("hos_adl=18", "from 1 to 17, got 18"),
+            ("ihot12=13", "from 1 to 12, got 13"),
+            ("nahs=21", "from 1 to 20, got 21"),
+            ("hos_adl=8\nboom", "expected INSTRUMENT=N"),
+        ],
+    )
+    @pytest.mark.parametrize("command", ["score", "outcomes"])
+    def test_refused_with_one_line_naming_the_flag(
+        self,
+        write_json: Callable[[str, Any], Path],
+        write_case: Callable[..., Path],
+        capsys: Capture,
+        command: str,
+        entry: str,
+        problem: str,
+    ) -> None:
+        if command == "score":
+            path = write_json("r.json", {"instrument": "hos_adl", "answers": {"adl_1": 4}})
+            argv = ["score", "hos_adl", str(path)]
+        else:
+            argv = ["outcomes", str(write_case([]))]
+        assert run([*argv, "--min-answered", entry]) == 2
+        line = one_error_line(capsys)
+        assert line.startswith("error: --min-answered: ") and problem in line
+
+
+class TestPlotsFolder:
+    @pytest.mark.parametrize("kind", ["file", "dev_null", "too_long", "under_a_file"])
+    def test_a_folder_that_cannot_be_made_is_one_line(
+        self, write_case: Callable[..., Path], tmp_path: Path, capsys: Capture, kind: str
+    ) -> None:
+        a_file = tmp_path / "a-file"
+        a_file.write_text("x", encoding="utf-8")
+        plots = {
+            "file": a_file,
+            "dev_null": Path("/dev/null"),
+            "too_long": tmp_path / ("p" * 300),
+            "under_a_file": a_file / "plots",
+        }[kind]
+        case = write_case([ihot("2024-02-20", 50)])
+        assert run(["outcomes", str(case), "--plots", str(plots)]) == 2
+        line = one_error_line(capsys)
+        assert line.startswith("error: --plots: cannot create the folder")
+        assert len(line) < 300
+
+
+def test_command_module_imports_only_typer() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import chondral.cli.commands.outcomes;"
+        "loaded = {'rich', 'matplotlib', 'chondral.services', 'chondral.io', 'chondral.outcomes',"
+        " 'chondral.reports'} & set(sys.modules); print(sorted(loaded))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
