@@ -14,9 +14,21 @@ from chondral.domain import (
     Portal,
     RegionalBlock,
 )
+from chondral.domain.limits import RTS_RESULT_ANY, RTS_RESULT_BY_UNIT
 from chondral.errors import CaseFileError
 from chondral.io.casefile import parse_case
-from pathway_factories import PASSING_RESULTS, pathway_document
+from chondral.pathway import CriterionTest, default_rts_criteria
+from pathway_factories import pathway_document
+
+PASSING_RESULTS = {
+    criterion.id: True
+    if criterion.test is CriterionTest.PASS
+    else RTS_RESULT_BY_UNIT.get(criterion.unit or "", RTS_RESULT_ANY).high
+    for criterion in default_rts_criteria()
+    if criterion.prom is None
+}
+"""Every recorded criterion met: pass/fail ones passed, numeric ones at their largest plausible
+result (which beats every default threshold)."""
 
 
 def error_of(document):

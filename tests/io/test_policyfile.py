@@ -35,13 +35,13 @@ class TestChanges:
                     "operative.traction_time": {
                         "version": 2,
                         "source": "Theatre 12",
-                        "limit_min": 90,
+                        "limit_minutes": 90,
                     }
                 }
             )
         )
         rule = parsed.traction_time
-        assert rule.params.limit_min == 90
+        assert rule.params.limit_minutes == 90
         assert rule.rule_id == "pathway.operative.traction_time/2"
         assert (rule.source, rule.kind) == ("Theatre 12", RuleKind.POLICY)
         assert parsed.weight_bearing == DEFAULT_POLICY.weight_bearing
@@ -132,17 +132,17 @@ class TestChanges:
     ("rules", "field", "words"),
     [
         (
-            {"operative.traction_time": {"limit_min": 90}},
+            {"operative.traction_time": {"limit_minutes": 90}},
             "rules.operative.traction_time.version",
             "is required",
         ),
         (
-            {"operative.traction_time": {"version": 2, "limit_min": 90}},
+            {"operative.traction_time": {"version": 2, "limit_minutes": 90}},
             "rules.operative.traction_time.source",
             "is required",
         ),
         (
-            {"operative.traction_time": {"version": 1, "source": "x", "limit_min": 90}},
+            {"operative.traction_time": {"version": 1, "source": "x", "limit_minutes": 90}},
             "rules.operative.traction_time.version",
             "greater than the default rule's version 1",
         ),
@@ -152,8 +152,8 @@ class TestChanges:
             "nothing to change",
         ),
         (
-            {"operative.traction_time": {"version": 2, "source": "x", "limit_min": 0}},
-            "rules.operative.traction_time.limit_min",
+            {"operative.traction_time": {"version": 2, "source": "x", "limit_minutes": 0}},
+            "rules.operative.traction_time.limit_minutes",
             ">= 1",
         ),
         (
@@ -164,8 +164,8 @@ class TestChanges:
         ({"operative.traction": {"version": 2}}, "rules.operative.traction", "unknown field"),
         (
             {"weight_bearing.extended": {"version": 2, "source": "x", "base_weeks": 9}},
-            "rules.weight_bearing.extended",
-            "base_weeks <= extended_weeks",
+            "rules.weight_bearing.extended.base_weeks",
+            "must not exceed extended_weeks",
         ),
         (
             {"rts.criteria": {"version": 2, "source": "x", "thresholds": {"hop_battery": 1}}},

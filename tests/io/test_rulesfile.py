@@ -54,7 +54,7 @@ class TestRuleSetFiles:
             ),
             (
                 {"age": {"version": 2, "source": "s", "caution_from_years": 70}},
-                "criteria.age",
+                "criteria.age.caution_from_years",
                 "caution_from_years <= unmet",
             ),
             ({"age": {"version": 2, "source": "s"}}, "criteria.age", "no threshold"),
@@ -75,7 +75,7 @@ class TestRuleSetFiles:
             ),
             (
                 {"cartilage_depth": {"version": 2, "source": "s", "caution": {"icrs": ["4"]}}},
-                "criteria.cartilage_depth",
+                "criteria.cartilage_depth.met",
                 "both met and caution",
             ),
             ({"knee": {}}, "criteria.knee", "unknown field"),

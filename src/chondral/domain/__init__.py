@@ -1,7 +1,9 @@
 """Domain model: frozen dataclasses and enums with no I/O and no framework.
 
-Objects validate their own invariants and raise ``ValueError``; readers (``chondral.io``) turn
-those into ``CaseFileError`` naming the field path.
+Objects validate their own invariants and raise ``chondral.errors.InvalidValueError`` (also a
+``ValueError``) naming the attribute; readers (``chondral.io``) turn those into
+``CaseFileError`` naming the field path. Plausibility ranges of every measure, and the range of
+accepted dates, are in ``chondral.domain.limits``.
 """
 
 from chondral.domain.case import CASE_SCHEMA_ID, Case
@@ -25,6 +27,7 @@ from chondral.domain.lesion import (
     RimDistanceRange,
     Surface,
 )
+from chondral.domain.limits import EARLIEST_DATE, LATEST_DATE, Range, check_date
 from chondral.domain.pathway_records import (
     LB_PER_KG,
     AllergyRecord,
@@ -54,7 +57,9 @@ from chondral.domain.side import Side
 __all__ = [
     "CASE_SCHEMA_ID",
     "CLOCK_LABEL_PATTERN",
+    "EARLIEST_DATE",
     "GRADE_LABELS",
+    "LATEST_DATE",
     "LB_PER_KG",
     "AcetabularOrientation",
     "Activity",
@@ -90,6 +95,7 @@ __all__ = [
     "Portal",
     "PromResponse",
     "RadiographicMeasurements",
+    "Range",
     "RegionalBlock",
     "ReturnToSportRecord",
     "RimDistanceRange",
@@ -104,4 +110,5 @@ __all__ = [
     "SurgeonApproval",
     "SurgeonDecision",
     "TractionPeriod",
+    "check_date",
 ]

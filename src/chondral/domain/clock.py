@@ -9,9 +9,12 @@ clock times and are refused.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+from chondral.errors import InvalidValueError, quote
 
 __all__ = ["CLOCK_LABEL_PATTERN", "ClockPosition", "ClockReference", "clock_span_deg"]
 
@@ -38,14 +41,22 @@ class ClockPosition:
     clock_deg: float
 
     def __post_init__(self) -> None:
-        if not 0.0 <= self.clock_deg < 360.0:
-            raise ValueError(f"clock_deg must be in [0, 360), got {self.clock_deg}")
+        value = self.clock_deg
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or not 0.0 <= value < 360.0
+        ):
+            raise InvalidValueError(
+                f"must be a finite angle in [0, 360) deg, got {quote(value)}", field="clock_deg"
+            )
 
     @classmethod
     def from_label(cls, label: str) -> ClockPosition:
-        """Parse ``h:mm``; ``ValueError`` names the accepted form."""
+        """Parse ``h:mm``; ``InvalidValueError`` (a ``ValueError``) names the accepted form."""
         if not isinstance(label, str) or not _LABEL.match(label):
-            raise ValueError(f"not a clock time h:mm from 1:00 to 12:59: {label!r}")
+            raise InvalidValueError(f"not a clock time h:mm from 1:00 to 12:59: {quote(label)}")
         hours_text, minutes_text = label.split(":")
         hours = int(hours_text) % 12
         minutes = int(minutes_text)
@@ -53,7 +64,11 @@ class ClockPosition:
 
     @classmethod
     def from_degrees(cls, clock_deg: float) -> ClockPosition:
-        """Wrap any angle in degrees into [0, 360)."""
+        """Wrap any finite angle in degrees into [0, 360)."""
+        if not math.isfinite(clock_deg):
+            raise InvalidValueError(
+                f"must be a finite angle, got {quote(clock_deg)}", field="clock_deg"
+            )
         wrapped = clock_deg % 360.0
         return cls(0.0 if wrapped >= 360.0 else wrapped)
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from chondral.errors import InvalidValueError, quote
+
 __all__ = ["GRADE_LABELS", "Grade", "GradeSystem"]
 
 
@@ -43,10 +45,14 @@ class Grade:
     label: str
 
     def __post_init__(self) -> None:
+        if not isinstance(self.system, GradeSystem):
+            raise InvalidValueError(f"not a grading system: {quote(self.system)}", field="system")
         allowed = GRADE_LABELS[self.system]
         if self.label not in allowed:
-            raise ValueError(
-                f"{self.label!r} is not a {self.system.value} grade; use one of {', '.join(allowed)}"
+            raise InvalidValueError(
+                f"{quote(self.label)} is not a {self.system.value} grade; use one of"
+                f" {', '.join(allowed)}",
+                field="label",
             )
 
     def __str__(self) -> str:

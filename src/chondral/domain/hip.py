@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chondral.domain.limits import (
+    ALPHA_ANGLE_DEG,
+    ANTEVERSION_DEG,
+    FEMORAL_HEAD_DIAMETER_MM,
+    INCLINATION_DEG,
+    JOINT_SPACE_WIDTH_MM,
+    LCEA_DEG,
+    TONNIS_ANGLE_DEG,
+    TONNIS_GRADE,
+    check_optional,
+)
 from chondral.domain.side import Side
+from chondral.errors import InvalidValueError, quote
 
 __all__ = [
     "DEFAULT_ACETABULAR_ANTEVERSION_DEG",
@@ -25,7 +37,8 @@ class RadiographicMeasurements:
     """Measurements from the AP pelvis, lateral and false-profile views; None = not measured.
 
     ``lcea_deg`` may be negative (severe dysplasia). ``joint_space_width_mm`` is the minimum
-    joint space width. ``tonnis_grade`` is the Tönnis osteoarthritis grade 0-3.
+    joint space width. ``tonnis_grade`` is the Tönnis osteoarthritis grade 0-3. Each lies in
+    its plausibility range (``chondral.domain.limits``).
     """
 
     lcea_deg: float | None = None
@@ -35,12 +48,14 @@ class RadiographicMeasurements:
     alpha_angle_deg: float | None = None
 
     def __post_init__(self) -> None:
-        if self.tonnis_grade is not None and not 0 <= self.tonnis_grade <= 3:
-            raise ValueError(f"tonnis_grade must be 0-3, got {self.tonnis_grade}")
-        if self.joint_space_width_mm is not None and self.joint_space_width_mm < 0:
-            raise ValueError(
-                f"joint_space_width_mm must not be negative: {self.joint_space_width_mm}"
-            )
+        check_optional(
+            self,
+            lcea_deg=LCEA_DEG,
+            tonnis_grade=TONNIS_GRADE,
+            joint_space_width_mm=JOINT_SPACE_WIDTH_MM,
+            tonnis_angle_deg=TONNIS_ANGLE_DEG,
+            alpha_angle_deg=ALPHA_ANGLE_DEG,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +65,10 @@ class AcetabularOrientation:
     inclination_deg: float = DEFAULT_ACETABULAR_INCLINATION_DEG
     anteversion_deg: float = DEFAULT_ACETABULAR_ANTEVERSION_DEG
     measured: bool = False
+
+    def __post_init__(self) -> None:
+        INCLINATION_DEG.check(self.inclination_deg, "inclination_deg")
+        ANTEVERSION_DEG.check(self.anteversion_deg, "anteversion_deg")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +83,5 @@ class Hip:
 
     def __post_init__(self) -> None:
         if not isinstance(self.side, Side):
-            raise ValueError(f"side must be a Side, got {self.side!r}")
-        if self.femoral_head_diameter_mm is not None and self.femoral_head_diameter_mm <= 0:
-            raise ValueError(
-                f"femoral_head_diameter_mm must be positive, got {self.femoral_head_diameter_mm}"
-            )
+            raise InvalidValueError(f"must be left or right, got {quote(self.side)}", field="side")
+        check_optional(self, femoral_head_diameter_mm=FEMORAL_HEAD_DIAMETER_MM)

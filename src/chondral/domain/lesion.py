@@ -13,6 +13,8 @@ from enum import StrEnum
 
 from chondral.domain.clock import ClockPosition, clock_span_deg
 from chondral.domain.grade import Grade
+from chondral.domain.limits import LESION_AREA_MM2, LESION_SIDE_MM, RIM_DISTANCE_MM
+from chondral.errors import InvalidValueError
 from chondral.units import ellipse_area_mm2
 
 __all__ = [
@@ -48,8 +50,7 @@ class LesionCenter:
     rim_distance_mm: float
 
     def __post_init__(self) -> None:
-        if self.rim_distance_mm < 0:
-            raise ValueError(f"rim_distance_mm must not be negative, got {self.rim_distance_mm}")
+        RIM_DISTANCE_MM.check(self.rim_distance_mm, "rim_distance_mm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ class ClockRange:
 
     def __post_init__(self) -> None:
         if self.span_deg == 0.0:
-            raise ValueError("the clock range is empty: 'from' and 'to' are the same time")
+            raise InvalidValueError("the clock range is empty: 'from' and 'to' are the same time")
 
     @property
     def span_deg(self) -> float:
@@ -71,17 +72,20 @@ class ClockRange:
 
 @dataclass(frozen=True, slots=True)
 class RimDistanceRange:
-    """Radial extent from the rim toward the fossa, in mm along the surface; from < to."""
+    """Radial extent from the rim toward the fossa, in mm along the surface; from < to.
+
+    Errors about one end name it (``start_mm``, ``end_mm``); the order of the two names none."""
 
     start_mm: float
     end_mm: float
 
     def __post_init__(self) -> None:
-        if self.start_mm < 0:
-            raise ValueError(f"rim distance 'from' must not be negative, got {self.start_mm}")
+        RIM_DISTANCE_MM.check(self.start_mm, "start_mm")
+        RIM_DISTANCE_MM.check(self.end_mm, "end_mm")
         if self.end_mm <= self.start_mm:
-            raise ValueError(
-                f"rim distance 'to' ({self.end_mm}) must be greater than 'from' ({self.start_mm})"
+            raise InvalidValueError(
+                f"rim distance 'to' ({self.end_mm:g}) must be greater than 'from'"
+                f" ({self.start_mm:g})"
             )
 
 
@@ -93,8 +97,8 @@ class LesionSize:
     width_mm: float
 
     def __post_init__(self) -> None:
-        if self.length_mm <= 0 or self.width_mm <= 0:
-            raise ValueError("lesion length and width must be positive")
+        LESION_SIDE_MM.check(self.length_mm, "length_mm")
+        LESION_SIDE_MM.check(self.width_mm, "width_mm")
 
     @property
     def area_mm2(self) -> float:
@@ -120,20 +124,22 @@ class Lesion:
 
     def __post_init__(self) -> None:
         if not self.id:
-            raise ValueError("a lesion needs a non-empty id")
+            raise InvalidValueError("a lesion needs a non-empty id", field="id")
         has_range = self.clock_range is not None or self.rim_distance_range is not None
         if self.center is not None and has_range:
-            raise ValueError("give the position as a center or as ranges, not both")
+            raise InvalidValueError("give the position as a center or as ranges, not both")
         if self.center is None and not has_range:
-            raise ValueError(
+            raise InvalidValueError(
                 "a lesion needs a position: a center, or clock and rim-distance ranges"
             )
         if has_range and (self.clock_range is None or self.rim_distance_range is None):
-            raise ValueError("a range position needs both the clock and the rim-distance range")
+            raise InvalidValueError(
+                "a range position needs both the clock and the rim-distance range"
+            )
         if self.size is not None and self.area_mm2 is not None:
-            raise ValueError("give size_mm or area_mm2, not both")
-        if self.area_mm2 is not None and self.area_mm2 <= 0:
-            raise ValueError(f"area_mm2 must be positive, got {self.area_mm2}")
+            raise InvalidValueError("give size_mm or area_mm2, not both")
+        if self.area_mm2 is not None:
+            LESION_AREA_MM2.check(self.area_mm2, "area_mm2")
 
     @property
     def recorded_area_mm2(self) -> float | None:

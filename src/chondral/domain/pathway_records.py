@@ -4,7 +4,8 @@ operative record and the return-to-sport record.
 These are records of what was done or found, as a clinician writes them. What they *mean*
 (which checklist items exist and are due when, whether traction ran too long, whether a patient
 is cleared for sport) belongs to ``chondral.pathway``. Objects check their own invariants and
-raise ``ValueError``; the case-file reader reports those against the field path.
+raise ``InvalidValueError`` (a ``ValueError``) naming the attribute, or no attribute when the
+problem is between attributes; the case-file reader prefixes the record's path.
 
 Times of day are ``datetime.time`` on the 24-hour clock. A traction period that runs over
 midnight cannot be recorded: its day would have to be guessed.
@@ -21,7 +22,18 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from chondral.domain.lesion import Lesion
+from chondral.domain.limits import (
+    AWL_ANGLE_DEG,
+    DISTRACTION_MM,
+    HOLE_COUNT,
+    HOLE_DEPTH_MM,
+    MAX_TEXT_CHARS,
+    RIM_DISTANCE_MM,
+    RTS_RESULT_ANY,
+    TRACTION_FORCE_KG,
+)
 from chondral.domain.side import Side
+from chondral.errors import InvalidValueError, quote
 
 __all__ = [
     "LB_PER_KG",
@@ -51,9 +63,13 @@ LB_PER_KG = 2.20462262185
 CriterionValue = bool | float
 
 
-def _require_text(value: str, name: str) -> None:
-    if not value or not value.strip():
-        raise ValueError(f"{name} must not be empty")
+def _require_text(value: object, name: str) -> None:
+    """``InvalidValueError`` naming ``name`` unless ``value`` is non-blank text of at most
+    ``MAX_TEXT_CHARS`` characters."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError("must not be empty", field=name)
+    if len(value) > MAX_TEXT_CHARS:
+        raise InvalidValueError(f"must be at most {MAX_TEXT_CHARS} characters", field=name)
 
 
 class ChecklistState(StrEnum):
@@ -78,9 +94,11 @@ class ChecklistEntry:
 
     def __post_init__(self) -> None:
         if self.date is not None and self.state is not ChecklistState.DONE:
-            raise ValueError("a date records when the item was done; a pending item has none")
+            raise InvalidValueError(
+                "a date records when the item was done; a pending item has none"
+            )
         if self.ordered is False and self.state is ChecklistState.DONE:
-            raise ValueError("the item is done but recorded as not ordered")
+            raise InvalidValueError("the item is done but recorded as not ordered")
 
 
 class MedicationCategory(StrEnum):
@@ -207,12 +225,13 @@ class TractionPeriod:
 
     def __post_init__(self) -> None:
         if self.stop <= self.start:
-            raise ValueError(
+            raise InvalidValueError(
                 f"stop ({self.stop:%H:%M}) must be after start ({self.start:%H:%M}) on the"
-                " 24-hour clock; a period over midnight cannot be recorded"
+                " 24-hour clock; a period over midnight cannot be recorded",
+                field="stop",
             )
-        if self.force_kg is not None and not (math.isfinite(self.force_kg) and self.force_kg > 0):
-            raise ValueError(f"force must be positive, got {self.force_kg}")
+        if self.force_kg is not None:
+            TRACTION_FORCE_KG.check(self.force_kg, "force_kg")
 
     @property
     def duration_min(self) -> int:
@@ -220,6 +239,20 @@ class TractionPeriod:
         start = self.start.hour * 60 + self.start.minute
         stop = self.stop.hour * 60 + self.stop.minute
         return stop - start
+
+
+def _check_hole_position(clock_deg: object, rim_mm: object, field: str) -> None:
+    if (
+        isinstance(clock_deg, bool)
+        or not isinstance(clock_deg, int | float)
+        or not math.isfinite(clock_deg)
+        or not 0.0 <= clock_deg < 360.0
+    ):
+        raise InvalidValueError(
+            f"the clock angle must be a finite number in [0, 360) deg, got {quote(clock_deg)}",
+            field=field,
+        )
+    RIM_DISTANCE_MM.check(rim_mm, field)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -242,18 +275,25 @@ class MicrofractureRecord:
 
     def __post_init__(self) -> None:
         _require_text(self.lesion_id, "lesion_id")
-        if self.hole_count < 1:
-            raise ValueError(f"a microfracture needs at least one hole, got {self.hole_count}")
+        HOLE_COUNT.check(self.hole_count, "hole_count")
         if self.hole_positions is not None:
-            positions = tuple((float(c), float(r)) for c, r in self.hole_positions)
+            positions = tuple(self.hole_positions)
+            for index, (clock_deg, rim_mm) in enumerate(positions):
+                _check_hole_position(clock_deg, rim_mm, f"hole_positions[{index}]")
             if len(positions) != self.hole_count:
-                raise ValueError(
-                    f"hole_count is {self.hole_count} but {len(positions)} positions are given"
+                raise InvalidValueError(
+                    f"hole_count is {self.hole_count} but {len(positions)} positions are given",
+                    field="hole_count",
                 )
-            object.__setattr__(self, "hole_positions", positions)
-        object.__setattr__(self, "awl_angles_deg", tuple(self.awl_angles_deg))
-        if self.depth_mm is not None and self.depth_mm <= 0:
-            raise ValueError(f"depth_mm must be positive, got {self.depth_mm}")
+            object.__setattr__(
+                self, "hole_positions", tuple((float(c), float(r)) for c, r in positions)
+            )
+        angles = tuple(self.awl_angles_deg)
+        for index, angle in enumerate(angles):
+            AWL_ANGLE_DEG.check(angle, f"awl_angles_deg[{index}]")
+        object.__setattr__(self, "awl_angles_deg", angles)
+        if self.depth_mm is not None:
+            HOLE_DEPTH_MM.check(self.depth_mm, "depth_mm")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -280,35 +320,40 @@ class OperativeRecord:
 
     def __post_init__(self) -> None:
         if not isinstance(self.side, Side):
-            raise ValueError(f"side must be a Side, got {self.side!r}")
+            raise InvalidValueError(f"must be left or right, got {quote(self.side)}", field="side")
         _require_text(self.surgeon, "surgeon")
         for name in ("traction", "portals", "lesions", "microfracture", "concomitant"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         if self.complications is not None:
             object.__setattr__(self, "complications", tuple(self.complications))
-        if self.distraction_mm is not None and self.distraction_mm <= 0:
-            raise ValueError(f"distraction_mm must be positive, got {self.distraction_mm}")
+        if self.distraction_mm is not None:
+            DISTRACTION_MM.check(self.distraction_mm, "distraction_mm")
         ordered = sorted(self.traction, key=lambda period: period.start)
         for earlier, later in itertools.pairwise(ordered):
             if later.start < earlier.stop:
-                raise ValueError(
+                raise InvalidValueError(
                     f"traction periods overlap ({earlier.start:%H:%M}-{earlier.stop:%H:%M} and"
                     f" {later.start:%H:%M}-{later.stop:%H:%M})"
                 )
         ids = [lesion.id for lesion in self.lesions]
         repeated = sorted({x for x in ids if ids.count(x) > 1})
         if repeated:
-            raise ValueError(f"lesion ids must be unique; repeated: {', '.join(repeated)}")
+            raise InvalidValueError(
+                f"lesion ids must be unique; repeated: {', '.join(repeated)}", field="lesions"
+            )
         treated = [record.lesion_id for record in self.microfracture]
         for lesion_id in treated:
             if lesion_id not in ids:
-                raise ValueError(
-                    f"microfracture of {lesion_id!r}, which is not among the lesions found"
+                raise InvalidValueError(
+                    f"microfracture of {quote(lesion_id)}, which is not among the lesions found"
                     f" ({', '.join(ids) or 'none'})"
                 )
         twice = sorted({x for x in treated if treated.count(x) > 1})
         if twice:
-            raise ValueError(f"one microfracture record per lesion; repeated: {', '.join(twice)}")
+            raise InvalidValueError(
+                f"one microfracture record per lesion; repeated: {', '.join(twice)}",
+                field="microfracture",
+            )
 
     @property
     def traction_total_min(self) -> int | None:
@@ -327,7 +372,10 @@ class OperativeRecord:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RtsAssessment:
-    """One return-to-sport test session: criterion id -> result (a number or pass/fail)."""
+    """One return-to-sport test session: criterion id -> result (a number or pass/fail).
+
+    Numbers are finite and within ``RTS_RESULT_ANY``; the range of each criterion's unit
+    (``RTS_RESULT_BY_UNIT``) is checked by the reader, which knows the criteria."""
 
     date: dt.date
     results: Mapping[str, CriterionValue] = field(default_factory=dict)
@@ -335,9 +383,12 @@ class RtsAssessment:
 
     def __post_init__(self) -> None:
         for key, value in self.results.items():
-            is_number = isinstance(value, float | int) and not isinstance(value, bool)
-            if is_number and (not math.isfinite(value) or value < 0):
-                raise ValueError(f"{key} must be a non-negative number, got {value}")
+            if not isinstance(key, str) or not key:
+                raise InvalidValueError(
+                    f"criterion ids must be text, got {quote(key)}", field="results"
+                )
+            if not isinstance(value, bool):
+                RTS_RESULT_ANY.check(value, f"results.{key}")
         object.__setattr__(self, "results", MappingProxyType(dict(self.results)))
 
 

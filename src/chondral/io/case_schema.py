@@ -1,9 +1,11 @@
 """The JSON Schema of ``chondral.case/1`` case files (published by ``chondral schema case``).
 
-The schema is the single description of the file's structure, types and plausible ranges; the
-reader validates every document against it before building domain objects, and the domain
-objects check their own cross-field invariants. Ranges are physical or clinical plausibility
-limits: values outside them are refused, never clamped. Units are in every field name.
+The schema is the single description of the file's structure and types; the reader validates
+every document against it before building domain objects, and the domain objects check their
+own cross-field invariants. The numeric ranges are the plausibility limits of
+``chondral.domain.limits`` (one place for both): values outside them are refused, never clamped.
+Every number has an upper bound, every list a longest length and every text a longest length.
+Units are in every field name.
 """
 
 from __future__ import annotations
@@ -26,27 +28,45 @@ from chondral.domain import (
     Sex,
     Side,
     Surface,
+    limits,
 )
 from chondral.domain.clock import ClockReference
-from chondral.pathway import CriterionTest, Requirement, checklist_template, recorded_criterion_ids
+from chondral.domain.limits import MAX_LIST_ITEMS, MAX_TEXT_CHARS, Range
+from chondral.pathway import CriterionTest, Requirement, checklist_template, default_rts_criteria
 
 __all__ = ["DATE_PATTERN", "TIME_PATTERN", "case_schema"]
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 TIME_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
+_PATH_CHARS = 4096
+"""The longest path accepted (Linux PATH_MAX)."""
+_CODE_CHARS = 64
+"""Design choice: the longest instrument, item or answer code (the real ones have at most 20)."""
 _CLOCK_MESSAGE = "must be a clock time h:mm from 1:00 to 12:59 (12:00 superior, 3:00 anterior)"
 _DATE_MESSAGE = "must be a date YYYY-MM-DD"
 
 
-def _number(
-    minimum: float, maximum: float, description: str, *, exclusive_min: bool = False
-) -> dict[str, Any]:
-    low = {"exclusiveMinimum": minimum} if exclusive_min else {"minimum": minimum}
-    return {"type": "number", **low, "maximum": maximum, "description": description}
+def _plain(value: float) -> float | int:
+    """``50.0`` -> ``50`` (as published and as shown in messages)."""
+    return int(value) if float(value).is_integer() else value
 
 
-def _integer(minimum: int, maximum: int, description: str) -> dict[str, Any]:
-    return {"type": "integer", "minimum": minimum, "maximum": maximum, "description": description}
+def _range(limits_: Range, description: str) -> dict[str, Any]:
+    """The schema of a number in a plausibility range of ``chondral.domain.limits``."""
+    low_key = "exclusiveMinimum" if limits_.low_open else "minimum"
+    return {
+        "type": "integer" if limits_.whole else "number",
+        low_key: _plain(limits_.low),
+        "maximum": _plain(limits_.high),
+        "description": description,
+    }
+
+
+def _array(items: dict[str, Any], description: str | None = None, **extra: Any) -> dict[str, Any]:
+    node: dict[str, Any] = {"type": "array", "items": items, "maxItems": MAX_LIST_ITEMS, **extra}
+    if description is not None:
+        node["description"] = description
+    return node
 
 
 def _object(
@@ -76,7 +96,8 @@ _CLOCK = {
 _DATE = {
     "type": "string",
     "pattern": DATE_PATTERN,
-    "description": "ISO 8601 calendar date.",
+    "description": "ISO 8601 calendar date, from"
+    f" {limits.EARLIEST_DATE.isoformat()} to {limits.LATEST_DATE.isoformat()}.",
     "x-messages": {"pattern": _DATE_MESSAGE},
 }
 _TIME = {
@@ -85,9 +106,10 @@ _TIME = {
     "description": "Time of day HH:MM on the 24-hour clock.",
     "x-messages": {"pattern": "must be a time HH:MM on the 24-hour clock"},
 }
-_TEXT = {"type": "string", "minLength": 1}
-_RIM_DISTANCE_MM = _number(
-    0, 40, "Distance along the surface from the acetabular rim toward the fossa, mm."
+_TEXT = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS}
+_RIM_DISTANCE_MM = _range(
+    limits.RIM_DISTANCE_MM,
+    "Distance along the surface from the acetabular rim toward the fossa, mm.",
 )
 
 _GRADE = _object(
@@ -128,13 +150,13 @@ _LESION_PROPERTIES: dict[str, Any] = {
     ),
     "size_mm": _object(
         {
-            "length": _number(0, 60, "Length along the rim, mm.", exclusive_min=True),
-            "width": _number(0, 60, "Width toward the fossa, mm.", exclusive_min=True),
+            "length": _range(limits.LESION_SIDE_MM, "Length along the rim, mm."),
+            "width": _range(limits.LESION_SIDE_MM, "Width toward the fossa, mm."),
         },
         ("length", "width"),
         description="Probe-measured size; area = pi/4 x length x width.",
     ),
-    "area_mm2": _number(0, 3000, "Lesion area, mm2.", exclusive_min=True),
+    "area_mm2": _range(limits.LESION_AREA_MM2, "Lesion area, mm2."),
     "grade": _GRADE,
     "contained": {
         "type": "boolean",
@@ -163,10 +185,21 @@ _PROM = _object(
         "instrument": {
             "type": "string",
             "minLength": 1,
+            "maxLength": _CODE_CHARS,
             "description": "Instrument code, e.g. mhhs, hos_adl.",
         },
         "date": _DATE,
-        "answers": {"type": "object", "description": "Item code -> answer code or number."},
+        "answers": {
+            "type": "object",
+            "maxProperties": MAX_LIST_ITEMS,
+            "propertyNames": {"maxLength": _CODE_CHARS},
+            "additionalProperties": {
+                "type": ["string", "number", "null"],
+                "maxLength": _CODE_CHARS,
+            },
+            "description": "Item code -> answer code or number (checked against the"
+            " instrument's definition).",
+        },
     },
     ("instrument", "date", "answers"),
 )
@@ -176,6 +209,7 @@ _MESH = _object(
         "path": {
             "type": "string",
             "minLength": 1,
+            "maxLength": _PATH_CHARS,
             "description": "Mesh file (STL/PLY/OBJ), relative to the case file's folder.",
         },
         "units": _enum(["mm", "cm", "m"], "Length unit the mesh is stored in (never guessed)."),
@@ -186,31 +220,27 @@ _MESH = _object(
 
 _PLAN = _object(
     {
-        "lesion_id": {"type": "string", "minLength": 1, "description": "Lesion to plan."},
-        "spacing_min_mm": _number(
-            0,
-            10,
+        "lesion_id": {**_TEXT, "description": "Lesion to plan."},
+        "spacing_min_mm": _range(
+            limits.PLAN_SPACING_MM,
             "Smallest centre-to-centre hole spacing along the surface, mm (default 3).",
-            exclusive_min=True,
         ),
-        "spacing_max_mm": _number(
-            0,
-            10,
+        "spacing_max_mm": _range(
+            limits.PLAN_SPACING_MM,
             "Largest nearest-neighbour spacing along the surface, mm (default 4).",
-            exclusive_min=True,
         ),
-        "rim_inset_mm": _number(
-            0, 5, "Inset of the peripheral ring from the vertical wall, mm (default 1.5)."
+        "rim_inset_mm": _range(
+            limits.PLAN_RIM_INSET_MM,
+            "Inset of the peripheral ring from the vertical wall, mm (default 1.5).",
         ),
-        "depth_mm": _number(0, 10, "Hole depth, mm (default 3).", exclusive_min=True),
-        "debridement_margin_mm": _number(
-            0, 5, "Growth of a pre-debridement lesion to stable walls, mm (default 1)."
+        "depth_mm": _range(limits.PLAN_DEPTH_MM, "Hole depth, mm (default 3)."),
+        "debridement_margin_mm": _range(
+            limits.DEBRIDEMENT_MARGIN_MM,
+            "Growth of a pre-debridement lesion to stable walls, mm (default 1).",
         ),
-        "coverage_target_mm": _number(
-            0,
-            10,
+        "coverage_target_mm": _range(
+            limits.PLAN_COVERAGE_TARGET_MM,
             "Largest allowed distance from any point to a hole, mm (default 2.5).",
-            exclusive_min=True,
         ),
     },
     description="Hole-layout settings; missing ones take the planner's defaults.",
@@ -265,8 +295,8 @@ _MEDICATION = _object(
 
 _ALLERGIES = _object(
     {
-        "medicines": {"type": "array", "items": _TEXT, "description": "[] = none known."},
-        "anaesthesia": {"type": "array", "items": _TEXT, "description": "[] = none known."},
+        "medicines": _array(_TEXT, "[] = none known."),
+        "anaesthesia": _array(_TEXT, "[] = none known."),
         "latex": {"type": "boolean"},
     },
     ("medicines", "anaesthesia", "latex"),
@@ -276,23 +306,20 @@ _ALLERGIES = _object(
 _MICROFRACTURE = _object(
     {
         "lesion_id": {**_TEXT, "description": "Id of a lesion in operative.lesions."},
-        "hole_count": _integer(1, 200, "Holes made."),
-        "hole_positions": {
-            "type": "array",
-            "minItems": 1,
-            "items": _object(
+        "hole_count": _range(limits.HOLE_COUNT, "Holes made."),
+        "hole_positions": _array(
+            _object(
                 {"clock": _CLOCK, "rim_distance_mm": _RIM_DISTANCE_MM},
                 ("clock", "rim_distance_mm"),
             ),
-            "description": "Position of each hole made (then hole_count may be left out).",
-        },
+            "Position of each hole made (then hole_count may be left out).",
+            minItems=1,
+        ),
         "calcified_layer_removed": {"type": "boolean"},
-        "awl_angles_deg": {
-            "type": "array",
-            "items": {"type": "number", "minimum": 0, "maximum": 90},
-            "description": "Awl tip angles used, deg.",
-        },
-        "depth_mm": _number(0, 10, "Hole depth, mm.", exclusive_min=True),
+        "awl_angles_deg": _array(
+            _range(limits.AWL_ANGLE_DEG, "Awl tip angle, deg."), "Awl tip angles used, deg."
+        ),
+        "depth_mm": _range(limits.HOLE_DEPTH_MM, "Hole depth, mm."),
         "marrow_seen": {
             "type": "boolean",
             "description": "Blood and fat seen from the holes after lowering pump pressure.",
@@ -314,46 +341,45 @@ _OPERATIVE = _object(
             },
             ("type",),
         ),
-        "traction": {
-            "type": "array",
-            "items": _object(
+        "traction": _array(
+            _object(
                 {
                     "start": _TIME,
                     "stop": _TIME,
-                    "force_kg": _number(0, 300, "Force, kgf, if measured.", exclusive_min=True),
-                    "force_lb": _number(0, 660, "Force, lbf, if measured.", exclusive_min=True),
+                    "force_kg": _range(limits.TRACTION_FORCE_KG, "Force, kgf, if measured."),
+                    "force_lb": _range(limits.TRACTION_FORCE_LB, "Force, lbf, if measured."),
                 },
                 ("start", "stop"),
             ),
-            "description": "Continuous traction periods.",
-        },
-        "distraction_mm": _number(0, 30, "Distraction achieved, mm.", exclusive_min=True),
-        "portals": {
-            "type": "array",
-            "items": _enum([p.value for p in Portal], "Portal."),
-            "uniqueItems": True,
-        },
-        "lesions": {"type": "array", "items": _OPERATIVE_LESION},
+            "Continuous traction periods.",
+        ),
+        "distraction_mm": _range(limits.DISTRACTION_MM, "Distraction achieved, mm."),
+        "portals": _array(_enum([p.value for p in Portal], "Portal."), uniqueItems=True),
+        "lesions": _array(_OPERATIVE_LESION),
         "other_findings": _TEXT,
-        "microfracture": {"type": "array", "items": _MICROFRACTURE},
-        "concomitant": {
-            "type": "array",
-            "items": _enum([c.value for c in ConcomitantProcedure], "Procedure."),
-            "uniqueItems": True,
-        },
-        "complications": {"type": "array", "items": _TEXT, "description": "[] = none."},
+        "microfracture": _array(_MICROFRACTURE),
+        "concomitant": _array(
+            _enum([c.value for c in ConcomitantProcedure], "Procedure."), uniqueItems=True
+        ),
+        "complications": _array(_TEXT, "[] = none."),
     },
     ("date", "side", "surgeon"),
     description="The operative record.",
 )
 
 
+def _rts_result(test: CriterionTest, unit: str | None, title: str) -> dict[str, Any]:
+    if test is CriterionTest.PASS:
+        return {"type": "boolean", "description": f"{title}: passed?"}
+    bounds = limits.RTS_RESULT_BY_UNIT.get(unit or "", limits.RTS_RESULT_ANY)
+    return _range(bounds, f"{title}" + (f", {unit}" if unit else "") + ".")
+
+
 def _return_to_sport() -> dict[str, Any]:
     results = {
-        name: {"type": "boolean", "description": "Passed?"}
-        if test is CriterionTest.PASS
-        else {"type": "number", "minimum": 0}
-        for name, test in recorded_criterion_ids().items()
+        criterion.id: _rts_result(criterion.test, criterion.unit, criterion.title)
+        for criterion in default_rts_criteria()
+        if criterion.prom is None
     }
     assessment = _object(
         {
@@ -369,7 +395,7 @@ def _return_to_sport() -> dict[str, Any]:
         description="The surgeon's approval to return to sport.",
     )
     return _object(
-        {"assessments": {"type": "array", "items": assessment}, "approval": approval},
+        {"assessments": _array(assessment), "approval": approval},
         description="Return-to-sport test results (IJSPT 2022) and the surgeon's approval.",
     )
 
@@ -390,15 +416,23 @@ _SCHEMA: dict[str, Any] = {
             },
             "patient": _object(
                 {
-                    "age_years": _integer(0, 120, "Age in whole years."),
+                    "age_years": _range(limits.AGE_YEARS, "Age in whole years."),
                     "sex": _enum([s.value for s in Sex], "Sex."),
-                    "height_cm": _number(50, 250, "Height, cm."),
-                    "weight_kg": _number(20, 350, "Weight, kg."),
+                    "height_cm": _range(limits.HEIGHT_CM, "Height, cm."),
+                    "weight_kg": _range(
+                        limits.WEIGHT_KG,
+                        "Weight, kg (with the height, a body-mass index of"
+                        f" {_plain(limits.BMI_KG_M2.low)}-{_plain(limits.BMI_KG_M2.high)}).",
+                    ),
                     "activity": _object(
                         {
-                            "tegner": _integer(0, 10, "Tegner activity level 0-10."),
-                            "ucla": _integer(1, 10, "UCLA activity score 1-10."),
-                            "sport": {"type": "string", "description": "Main sport."},
+                            "tegner": _range(limits.TEGNER, "Tegner activity level 0-10."),
+                            "ucla": _range(limits.UCLA, "UCLA activity score 1-10."),
+                            "sport": {
+                                "type": "string",
+                                "maxLength": MAX_TEXT_CHARS,
+                                "description": "Main sport.",
+                            },
                         }
                     ),
                 }
@@ -406,32 +440,38 @@ _SCHEMA: dict[str, Any] = {
             "hip": _object(
                 {
                     "side": _enum([s.value for s in Side], "Operated side."),
-                    "femoral_head_diameter_mm": _number(30, 70, "Femoral head diameter, mm."),
+                    "femoral_head_diameter_mm": _range(
+                        limits.FEMORAL_HEAD_DIAMETER_MM, "Femoral head diameter, mm."
+                    ),
                     "radiographic": _object(
                         {
-                            "lcea_deg": _number(
-                                -60,
-                                90,
-                                "Lateral centre-edge angle (Wiberg), deg; negative in severe dysplasia.",
+                            "lcea_deg": _range(
+                                limits.LCEA_DEG,
+                                "Lateral centre-edge angle (Wiberg), deg; negative in severe"
+                                " dysplasia.",
                             ),
-                            "tonnis_grade": _integer(0, 3, "Tönnis osteoarthritis grade 0-3."),
-                            "joint_space_width_mm": _number(
-                                0, 15, "Minimum joint space width, mm."
+                            "tonnis_grade": _range(
+                                limits.TONNIS_GRADE, "Tönnis osteoarthritis grade 0-3."
                             ),
-                            "tonnis_angle_deg": _number(
-                                -40, 60, "Tönnis angle (acetabular index), deg."
+                            "joint_space_width_mm": _range(
+                                limits.JOINT_SPACE_WIDTH_MM, "Minimum joint space width, mm."
                             ),
-                            "alpha_angle_deg": _number(20, 130, "Alpha angle, deg."),
+                            "tonnis_angle_deg": _range(
+                                limits.TONNIS_ANGLE_DEG, "Tönnis angle (acetabular index), deg."
+                            ),
+                            "alpha_angle_deg": _range(limits.ALPHA_ANGLE_DEG, "Alpha angle, deg."),
                         }
                     ),
                     "instability": {"type": "boolean", "description": "Clinical instability."},
                     "acetabulum": _object(
                         {
-                            "inclination_deg": _number(
-                                0, 90, "Radiographic inclination, deg (template 45)."
+                            "inclination_deg": _range(
+                                limits.INCLINATION_DEG,
+                                "Radiographic inclination, deg (template 45).",
                             ),
-                            "anteversion_deg": _number(
-                                -40, 60, "Radiographic anteversion, deg (template 20)."
+                            "anteversion_deg": _range(
+                                limits.ANTEVERSION_DEG,
+                                "Radiographic anteversion, deg (template 20).",
                             ),
                         },
                         ("inclination_deg", "anteversion_deg"),
@@ -439,21 +479,19 @@ _SCHEMA: dict[str, Any] = {
                 },
                 ("side",),
             ),
-            "lesions": {"type": "array", "items": _LESION},
+            "lesions": _array(_LESION),
             "rehab_commitment": {
                 "type": "boolean",
                 "description": "Willing and able to follow the rehabilitation.",
             },
             "surgery_date": _DATE,
-            "proms": {"type": "array", "items": _PROM},
+            "proms": _array(_PROM),
             "plan": _PLAN,
             "imaging": _IMAGING,
             "checklist": _checklist(),
-            "medications": {
-                "type": "array",
-                "items": _MEDICATION,
-                "description": "Medicines taken ([] = none); the medication review.",
-            },
+            "medications": _array(
+                _MEDICATION, "Medicines taken ([] = none); the medication review."
+            ),
             "allergies": _ALLERGIES,
             "operative": _OPERATIVE,
             "return_to_sport": _return_to_sport(),

@@ -1,12 +1,20 @@
 """Read ``chondral.case/1`` case files (YAML or JSON) into ``chondral.domain.Case``.
 
-Two passes, one error line each:
+Four passes, one error line each:
 
-1. the document is validated against the JSON Schema (``case_schema``): unknown fields, wrong
-   types, values outside plausible ranges, malformed clock times and dates;
-2. the domain objects are built; their own invariants (a lesion needs exactly one kind of
-   position, 'to' beyond 'from', unique lesion ids, real calendar dates) are reported with the
-   path of the object that broke them.
+1. the file is read under the document rules of ``chondral.io.documents`` (size limit before
+   reading, nesting and value limits, no YAML anchors, aliases or tags, text keys, finite
+   numbers only);
+2. the document is validated against the JSON Schema (``case_schema``): unknown fields, wrong
+   types, values outside the plausibility ranges of ``chondral.domain.limits``, malformed clock
+   times and dates, over-long texts and lists;
+3. the domain objects are built; their own invariants (a lesion needs exactly one kind of
+   position, 'to' beyond 'from', a plausible body-mass index, unique lesion ids, real calendar
+   dates, the case's date rules) are reported with the path of the field or the object that
+   broke them: a constructor's ``InvalidValueError`` names its attribute, and this reader
+   prefixes the record's path;
+4. every questionnaire response is checked against its instrument (``chondral.outcomes``), so a
+   case that ``validate`` refuses is refused by every command.
 
 Every problem raises ``CaseFileError`` whose ``field`` is the path (``lesions[0].center.clock``).
 """
@@ -14,7 +22,6 @@ Every problem raises ``CaseFileError`` whose ``field`` is the path (``lesions[0]
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -64,10 +71,11 @@ from chondral.domain import (
     SurgeonDecision,
     TractionPeriod,
 )
-from chondral.errors import CaseFileError, InputDataError
+from chondral.errors import CaseFileError, InputDataError, InvalidValueError, one_line, quote
 from chondral.io.case_schema import case_schema
-from chondral.io.documents import load_document, parse_document_text
+from chondral.io.documents import check_document, load_document, parse_document_text
 from chondral.io.schema_errors import first_error
+from chondral.outcomes import validate_response
 
 __all__ = ["load_case", "parse_case", "parse_case_text"]
 
@@ -81,16 +89,42 @@ def _validator() -> jsonschema.protocols.Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
-def _build(path: str, factory: Callable[[], T]) -> T:
-    """Run a domain constructor, reporting its ``ValueError`` against ``path``."""
+def _join(path: str, field: str | None) -> str:
+    if not field:
+        return path
+    return f"{path}.{field}" if path else field
+
+
+def _build(path: str, factory: Callable[[], T], rename: Mapping[str, str] | None = None) -> T:
+    """Run a domain constructor, reporting its error against ``path``.
+
+    An ``InvalidValueError`` naming an attribute is reported at ``path.<attribute>``; ``rename``
+    maps attributes whose case-file key differs (``{"label": "value"}``; ``""``: the record
+    itself). Any other ``ValueError`` (an unknown enum value, an impossible calendar date) is
+    reported at ``path``."""
     try:
         return factory()
+    except InvalidValueError as error:
+        field = error.field
+        if field is not None and rename is not None:
+            head, _, rest = field.partition(".")
+            if head in rename:
+                field = _join(rename[head], rest)
+        raise CaseFileError(error.problem, field=_join(path, field) or None) from error
     except ValueError as error:
-        raise CaseFileError(str(error), field=path) from error
+        raise CaseFileError(one_line(str(error)), field=path or None) from error
 
 
 def _date(text: str, path: str) -> dt.date:
     return _build(path, lambda: dt.date.fromisoformat(text))
+
+
+def _time(text: str, path: str) -> dt.time:
+    return _build(path, lambda: dt.time.fromisoformat(text))
+
+
+def _clock(text: str, path: str) -> ClockPosition:
+    return _build(path, lambda: ClockPosition.from_label(text), {"clock_deg": ""})
 
 
 def _optional_float(mapping: Mapping[str, Any], key: str) -> float | None:
@@ -104,7 +138,15 @@ def _optional_int(mapping: Mapping[str, Any], key: str) -> int | None:
 
 
 def _patient(data: Mapping[str, Any]) -> Patient:
-    activity = data.get("activity", {})
+    activity_data = data.get("activity", {})
+    activity = _build(
+        "patient.activity",
+        lambda: Activity(
+            tegner=_optional_int(activity_data, "tegner"),
+            ucla=_optional_int(activity_data, "ucla"),
+            sport=activity_data.get("sport"),
+        ),
+    )
     return _build(
         "patient",
         lambda: Patient(
@@ -112,23 +154,32 @@ def _patient(data: Mapping[str, Any]) -> Patient:
             sex=Sex(data.get("sex", Sex.UNKNOWN.value)),
             height_cm=_optional_float(data, "height_cm"),
             weight_kg=_optional_float(data, "weight_kg"),
-            activity=Activity(
-                tegner=_optional_int(activity, "tegner"),
-                ucla=_optional_int(activity, "ucla"),
-                sport=activity.get("sport"),
-            ),
+            activity=activity,
         ),
     )
 
 
 def _hip(data: Mapping[str, Any]) -> Hip:
-    radiographic = data.get("radiographic", {})
+    radiographic_data = data.get("radiographic", {})
+    radiographic = _build(
+        "hip.radiographic",
+        lambda: RadiographicMeasurements(
+            lcea_deg=_optional_float(radiographic_data, "lcea_deg"),
+            tonnis_grade=_optional_int(radiographic_data, "tonnis_grade"),
+            joint_space_width_mm=_optional_float(radiographic_data, "joint_space_width_mm"),
+            tonnis_angle_deg=_optional_float(radiographic_data, "tonnis_angle_deg"),
+            alpha_angle_deg=_optional_float(radiographic_data, "alpha_angle_deg"),
+        ),
+    )
     acetabulum = data.get("acetabulum")
     orientation = (
-        AcetabularOrientation(
-            inclination_deg=float(acetabulum["inclination_deg"]),
-            anteversion_deg=float(acetabulum["anteversion_deg"]),
-            measured=True,
+        _build(
+            "hip.acetabulum",
+            lambda: AcetabularOrientation(
+                inclination_deg=float(acetabulum["inclination_deg"]),
+                anteversion_deg=float(acetabulum["anteversion_deg"]),
+                measured=True,
+            ),
         )
         if acetabulum is not None
         else AcetabularOrientation()
@@ -138,13 +189,7 @@ def _hip(data: Mapping[str, Any]) -> Hip:
         lambda: Hip(
             side=Side(data["side"]),
             femoral_head_diameter_mm=_optional_float(data, "femoral_head_diameter_mm"),
-            radiographic=RadiographicMeasurements(
-                lcea_deg=_optional_float(radiographic, "lcea_deg"),
-                tonnis_grade=_optional_int(radiographic, "tonnis_grade"),
-                joint_space_width_mm=_optional_float(radiographic, "joint_space_width_mm"),
-                tonnis_angle_deg=_optional_float(radiographic, "tonnis_angle_deg"),
-                alpha_angle_deg=_optional_float(radiographic, "alpha_angle_deg"),
-            ),
+            radiographic=radiographic,
             instability=data.get("instability"),
             acetabulum=orientation,
         ),
@@ -157,36 +202,38 @@ def _lesion(
     grade = None
     if "grade" in data:
         grade = _build(
-            f"{path}.grade.value",
+            f"{path}.grade",
             lambda: Grade(GradeSystem(data["grade"]["system"]), data["grade"]["value"]),
+            {"label": "value"},
         )
     center = None
     if "center" in data:
+        clock = _clock(data["center"]["clock"], f"{path}.center.clock")
         center = _build(
             f"{path}.center",
             lambda: LesionCenter(
-                clock=ClockPosition.from_label(data["center"]["clock"]),
-                rim_distance_mm=float(data["center"]["rim_distance_mm"]),
+                clock=clock, rim_distance_mm=float(data["center"]["rim_distance_mm"])
             ),
         )
     clock_range = rim_range = None
     if "clock" in data:
-        clock_range = _build(
-            f"{path}.clock",
-            lambda: ClockRange(
-                ClockPosition.from_label(data["clock"]["from"]),
-                ClockPosition.from_label(data["clock"]["to"]),
-            ),
-        )
+        start = _clock(data["clock"]["from"], f"{path}.clock.from")
+        end = _clock(data["clock"]["to"], f"{path}.clock.to")
+        clock_range = _build(f"{path}.clock", lambda: ClockRange(start, end))
         rim_range = _build(
             f"{path}.rim_distance_mm",
             lambda: RimDistanceRange(
                 float(data["rim_distance_mm"]["from"]), float(data["rim_distance_mm"]["to"])
             ),
+            {"start_mm": "from", "end_mm": "to"},
         )
     size = None
     if "size_mm" in data:
-        size = LesionSize(float(data["size_mm"]["length"]), float(data["size_mm"]["width"]))
+        size = _build(
+            f"{path}.size_mm",
+            lambda: LesionSize(float(data["size_mm"]["length"]), float(data["size_mm"]["width"])),
+            {"length_mm": "length", "width_mm": "width"},
+        )
     measured = data.get("measured")
     measured_at = measured_default if measured is None else MeasuredAt(measured)
     return _build(
@@ -207,22 +254,32 @@ def _lesion(
 
 
 def _prom(data: Mapping[str, Any], path: str) -> PromResponse:
-    return PromResponse(
-        instrument=data["instrument"],
-        date=_date(data["date"], f"{path}.date"),
-        answers=dict(data["answers"]),
+    day = _date(data["date"], f"{path}.date")
+    response = _build(
+        path,
+        lambda: PromResponse(
+            instrument=data["instrument"], date=day, answers=dict(data["answers"])
+        ),
     )
+    try:
+        validate_response(response, path)
+    except InputDataError as error:
+        raise CaseFileError(error.problem, field=error.field or path) from error
+    return response
 
 
 def _plan(data: Mapping[str, Any]) -> PlanSettings:
-    return PlanSettings(
-        lesion_id=data.get("lesion_id"),
-        spacing_min_mm=_optional_float(data, "spacing_min_mm"),
-        spacing_max_mm=_optional_float(data, "spacing_max_mm"),
-        rim_inset_mm=_optional_float(data, "rim_inset_mm"),
-        depth_mm=_optional_float(data, "depth_mm"),
-        debridement_margin_mm=_optional_float(data, "debridement_margin_mm"),
-        coverage_target_mm=_optional_float(data, "coverage_target_mm"),
+    return _build(
+        "plan",
+        lambda: PlanSettings(
+            lesion_id=data.get("lesion_id"),
+            spacing_min_mm=_optional_float(data, "spacing_min_mm"),
+            spacing_max_mm=_optional_float(data, "spacing_max_mm"),
+            rim_inset_mm=_optional_float(data, "rim_inset_mm"),
+            depth_mm=_optional_float(data, "depth_mm"),
+            debridement_margin_mm=_optional_float(data, "debridement_margin_mm"),
+            coverage_target_mm=_optional_float(data, "coverage_target_mm"),
+        ),
     )
 
 
@@ -240,10 +297,6 @@ def _imaging(data: Mapping[str, Any]) -> ImagingRecord:
         femoral_cartilage_mesh=mesh("femoral_cartilage_mesh"),
         acetabular_cartilage_mesh=mesh("acetabular_cartilage_mesh"),
     )
-
-
-def _time(text: str, path: str) -> dt.time:
-    return _build(path, lambda: dt.time.fromisoformat(text))
 
 
 def _checklist_entry(entry: Mapping[str, Any], path: str) -> ChecklistEntry:
@@ -296,7 +349,7 @@ def _medications(items: list[Mapping[str, Any]]) -> tuple[Medication, ...]:
         key = data["name"].strip().lower()
         if key in seen:
             raise CaseFileError(
-                f"{data['name']!r} is listed twice (also medications[{seen[key]}])",
+                f"{quote(data['name'])} is listed twice (also medications[{seen[key]}])",
                 field=f"medications[{index}].name",
             )
         seen[key] = index
@@ -318,11 +371,17 @@ def _traction(data: Mapping[str, Any], path: str) -> TractionPeriod:
     if "force_kg" in data and "force_lb" in data:
         raise CaseFileError("give force_kg or force_lb, not both", field=f"{path}.force_lb")
     force_kg = _optional_float(data, "force_kg")
+    force_key = "force_kg"
     if "force_lb" in data:
         force_kg = float(data["force_lb"]) / LB_PER_KG
+        force_key = "force_lb"
     start = _time(data["start"], f"{path}.start")
     stop = _time(data["stop"], f"{path}.stop")
-    return _build(f"{path}.stop", lambda: TractionPeriod(start=start, stop=stop, force_kg=force_kg))
+    return _build(
+        path,
+        lambda: TractionPeriod(start=start, stop=stop, force_kg=force_kg),
+        {"force_kg": force_key},
+    )
 
 
 def _microfracture(data: Mapping[str, Any], path: str) -> MicrofractureRecord:
@@ -330,10 +389,7 @@ def _microfracture(data: Mapping[str, Any], path: str) -> MicrofractureRecord:
     if "hole_positions" in data:
         positions = tuple(
             (
-                _build(
-                    f"{path}.hole_positions[{i}].clock",
-                    functools.partial(ClockPosition.from_label, hole["clock"]),
-                ).clock_deg,
+                _clock(hole["clock"], f"{path}.hole_positions[{i}].clock").clock_deg,
                 float(hole["rim_distance_mm"]),
             )
             for i, hole in enumerate(data["hole_positions"])
@@ -346,7 +402,7 @@ def _microfracture(data: Mapping[str, Any], path: str) -> MicrofractureRecord:
             )
         count = len(positions)
     return _build(
-        f"{path}.hole_count",
+        path,
         lambda: MicrofractureRecord(
             lesion_id=data["lesion_id"],
             hole_count=int(count),
@@ -375,10 +431,11 @@ def _operative(data: Mapping[str, Any]) -> OperativeRecord:
         for i, item in enumerate(data.get("microfracture", []))
     )
     complications = data.get("complications")
+    day = _date(data["date"], "operative.date")
     return _build(
         "operative",
         lambda: OperativeRecord(
-            date=_date(data["date"], "operative.date"),
+            date=day,
             side=Side(data["side"]),
             surgeon=data["surgeon"],
             anaesthesia=None
@@ -396,13 +453,14 @@ def _operative(data: Mapping[str, Any]) -> OperativeRecord:
             concomitant=tuple(ConcomitantProcedure(c) for c in data.get("concomitant", [])),
             complications=None if complications is None else tuple(complications),
         ),
+        {"traction": "", "lesions": "", "microfracture": ""},
     )
 
 
 def _rts_assessment(item: Mapping[str, Any], path: str) -> RtsAssessment:
     day = _date(item["date"], f"{path}.date")
     return _build(
-        f"{path}.results",
+        path,
         lambda: RtsAssessment(
             date=day, results=dict(item["results"]), assessor=item.get("assessor")
         ),
@@ -414,19 +472,15 @@ def _return_to_sport(data: Mapping[str, Any]) -> ReturnToSportRecord:
         _rts_assessment(item, f"return_to_sport.assessments[{index}]")
         for index, item in enumerate(data.get("assessments", []))
     ]
-    approval = data.get("approval")
-    return ReturnToSportRecord(
-        assessments=tuple(assessments),
-        approval=None
-        if approval is None
-        else _build(
+    approval_data = data.get("approval")
+    approval = None
+    if approval_data is not None:
+        day = _date(approval_data["date"], "return_to_sport.approval.date")
+        approval = _build(
             "return_to_sport.approval",
-            lambda: SurgeonApproval(
-                surgeon=approval["surgeon"],
-                date=_date(approval["date"], "return_to_sport.approval.date"),
-            ),
-        ),
-    )
+            lambda: SurgeonApproval(surgeon=approval_data["surgeon"], date=day),
+        )
+    return ReturnToSportRecord(assessments=tuple(assessments), approval=approval)
 
 
 _RECORD_FOR_ITEM = {"medication_review": "medications", "allergies": "allergies"}
@@ -447,16 +501,26 @@ def _check_checklist_records(document: Mapping[str, Any]) -> None:
 
 
 def parse_case(document: Any) -> Case:
-    """Validate a parsed document and build the ``Case``; raises ``CaseFileError``."""
+    """Validate a parsed document and build the ``Case``; raises ``CaseFileError``.
+
+    ``document`` may come from ``chondral.io.documents`` or be built in memory: the document
+    rules (finite numbers, text keys, size limits) are applied either way."""
+    try:
+        check_document(document)
+    except InputDataError as error:
+        raise CaseFileError(error.problem, field=error.field) from error
     problem = first_error(_validator(), document)
     if problem is not None:
         field, text = problem
         raise CaseFileError(text, field=field)
+    patient = _patient(document["patient"])
+    hip = _hip(document["hip"])
     lesions = tuple(
         _lesion(item, f"lesions[{i}]") for i, item in enumerate(document.get("lesions", []))
     )
     proms = tuple(_prom(item, f"proms[{i}]") for i, item in enumerate(document.get("proms", [])))
     surgery_date = document.get("surgery_date")
+    surgery = None if surgery_date is None else _date(surgery_date, "surgery_date")
     plan = _plan(document.get("plan", {}))
     imaging = _imaging(document.get("imaging", {}))
     _check_checklist_records(document)
@@ -467,14 +531,12 @@ def parse_case(document: Any) -> Case:
     rts = (
         None if "return_to_sport" not in document else _return_to_sport(document["return_to_sport"])
     )
-    surgery = None if surgery_date is None else _date(surgery_date, "surgery_date")
-    _check_pathway_dates(document, surgery, operative, rts)
     return _build(
-        "plan.lesion_id" if _unknown_plan_lesion(plan, lesions) else "lesions",
+        "",
         lambda: Case(
             case_id=document["case_id"],
-            patient=_patient(document["patient"]),
-            hip=_hip(document["hip"]),
+            patient=patient,
+            hip=hip,
             lesions=lesions,
             rehab_commitment=document.get("rehab_commitment"),
             surgery_date=surgery,
@@ -490,57 +552,24 @@ def parse_case(document: Any) -> Case:
     )
 
 
-def _check_pathway_dates(
-    document: Mapping[str, Any],
-    surgery: dt.date | None,
-    operative: OperativeRecord | None,
-    rts: ReturnToSportRecord | None,
-) -> None:
-    """The cross-field checks of ``Case``, made here first so errors name the exact field."""
-    if operative is not None:
-        side = document["hip"]["side"]
-        if operative.side.value != side:
-            raise CaseFileError(
-                f"the operative record is for the {operative.side.value} hip, but hip.side is"
-                f" {side}",
-                field="operative.side",
-            )
-        if surgery is not None and operative.date != surgery:
-            raise CaseFileError(
-                f"{operative.date.isoformat()} differs from surgery_date {surgery.isoformat()}",
-                field="operative.date",
-            )
-    surgery = surgery or (None if operative is None else operative.date)
-    if rts is None or surgery is None:
-        return
-    for index, assessment in enumerate(rts.assessments):
-        if assessment.date <= surgery:
-            raise CaseFileError(
-                f"{assessment.date.isoformat()} is not after the surgery ({surgery.isoformat()})",
-                field=f"return_to_sport.assessments[{index}].date",
-            )
-    if rts.approval is not None and rts.approval.date <= surgery:
-        raise CaseFileError(
-            f"{rts.approval.date.isoformat()} is not after the surgery ({surgery.isoformat()})",
-            field="return_to_sport.approval.date",
-        )
-
-
-def _unknown_plan_lesion(plan: PlanSettings, lesions: tuple[Lesion, ...]) -> bool:
-    return plan.lesion_id is not None and plan.lesion_id not in {x.id for x in lesions}
-
-
 def parse_case_text(text: str, *, kind: str = "yaml", name: str = "case") -> Case:
     """Parse case-file text (``kind`` ``yaml`` or ``json``)."""
-    return parse_case(parse_document_text(text, kind=kind, name=name))
-
-
-def load_case(path: Path | str) -> Case:
-    """Read and validate a case file; the path is named in errors about the file itself."""
-    path = Path(path)
     try:
-        return parse_case(load_document(path))
+        document = parse_document_text(text, kind=kind, name=name)
     except CaseFileError:
         raise
     except InputDataError as error:
         raise CaseFileError(error.problem, field=error.field) from error
+    return parse_case(document)
+
+
+def load_case(path: Path | str) -> Case:
+    """Read and validate a case file; the path is named in errors about the file itself.
+
+    The file is refused before it is read when it is not a regular file or is larger than
+    ``chondral.io.documents.MAX_DOCUMENT_BYTES``."""
+    try:
+        document = load_document(Path(path))
+    except InputDataError as error:
+        raise CaseFileError(error.problem, field=error.field) from error
+    return parse_case(document)

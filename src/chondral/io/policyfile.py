@@ -9,7 +9,7 @@ A policy file starts from chondral's default pathway policy and changes rules, r
       operative.traction_time:
         version: 2                                  # required: greater than the default's
         source: "Theatre policy 12/2026"            # required: where the number comes from
-        limit_min: 90
+        limit_minutes: 90
       weight_bearing.extended: {version: 2, source: "Unit protocol 4", area_above_mm2: 250}
       rts.minimum_time: {version: 2, source: "Unit protocol 4", weeks: 20}
       rts.criteria: {version: 2, source: "...", thresholds: {front_plank_s: 60}, omit: [agility_t_test]}
@@ -18,10 +18,13 @@ A policy file starts from chondral's default pathway policy and changes rules, r
       checklist.due: {version: 2, source: "...", due_days_before: {consent: 2}}
       operative.hole_distance: {version: 2, source: "...", max_mm: 5}
 
-As with rule-set files, a changed threshold must come with a new rule ``version`` and its own
-``source``; a changed rule becomes kind ``policy`` (the institution's decision). Rules not named
-keep the default. Unknown rules, parameters, criteria, checklist items or medication categories,
-and values outside plausible ranges are errors naming the field (``rules.rts.minimum_time.weeks``).
+As with rule-set files (the shared rule is in ``chondral.io.versioned``), a changed threshold
+must come with a new rule ``version`` and its own ``source``; a changed rule becomes kind
+``policy`` (the institution's decision). Rules not named keep the default. Unknown rules,
+parameters, criteria, checklist items or medication categories, NaN or infinity, and values
+outside plausible ranges (every threshold has an upper bound; a return-to-sport threshold no
+more than its result can be, ``chondral.domain.limits.RTS_RESULT_BY_UNIT``) are errors naming
+the field (``rules.rts.minimum_time.weeks``).
 """
 
 from __future__ import annotations
@@ -34,10 +37,10 @@ from typing import Any
 
 import jsonschema
 
-from chondral.domain import MedicationCategory
-from chondral.errors import InputDataError
-from chondral.io.documents import load_document
-from chondral.io.schema_errors import first_error
+from chondral.domain import MedicationCategory, RuleKind
+from chondral.domain.limits import RTS_RESULT_ANY, RTS_RESULT_BY_UNIT
+from chondral.errors import InputDataError, InvalidValueError
+from chondral.io.versioned import read_versioned, rule_change, validate_versioned, versioned_schema
 from chondral.pathway import (
     CONFIGURABLE_RULES,
     DEFAULT_POLICY,
@@ -47,8 +50,8 @@ from chondral.pathway import (
     PathwayPolicy,
     PathwayRule,
     RtsCriteriaParams,
-    RuleKind,
     StopInterval,
+    TractionParams,
     checklist_template,
     default_rts_criteria,
     rts_criteria,
@@ -58,7 +61,9 @@ from chondral.pathway.return_to_sport import CriterionTest
 __all__ = ["POLICY_SCHEMA_ID", "load_policy", "parse_policy", "policy_schema"]
 
 POLICY_SCHEMA_ID = "chondral.policy/1"
-_PROVENANCE = ("version", "source")
+
+_TRACTION_KEY = dataclasses.fields(TractionParams)[0].name
+"""The traction limit's key (``limit_minutes``), as the parameters name it."""
 
 
 def _integer(minimum: int, maximum: int, description: str) -> dict[str, Any]:
@@ -75,16 +80,7 @@ def _number(minimum: float, maximum: float, description: str) -> dict[str, Any]:
 
 
 def _rule(params: dict[str, Any], description: str) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "description": description,
-        "properties": {
-            "version": {"type": "integer", "minimum": 1},
-            "source": {"type": "string", "minLength": 1},
-            **params,
-        },
-    }
+    return {"description": description, "properties": params}
 
 
 def _stop_days() -> dict[str, Any]:
@@ -96,9 +92,25 @@ def _stop_days() -> dict[str, Any]:
     }
 
 
+def _threshold_bounds() -> dict[str, Any]:
+    """Per numeric criterion: a threshold from 0 to the largest result of its unit."""
+    bounds: dict[str, Any] = {}
+    for criterion in default_rts_criteria():
+        if criterion.test is CriterionTest.PASS:
+            continue
+        limits = RTS_RESULT_BY_UNIT.get(criterion.unit or "", RTS_RESULT_ANY)
+        bounds[criterion.id] = {
+            "type": "number",
+            "minimum": 0,
+            "maximum": limits.high if not float(limits.high).is_integer() else int(limits.high),
+            "description": f"{criterion.title}" + (f", {criterion.unit}" if criterion.unit else ""),
+        }
+    return bounds
+
+
 def policy_schema() -> dict[str, Any]:
     """JSON Schema of policy files (draft 2020-12)."""
-    numeric = [c.id for c in default_rts_criteria() if c.test is not CriterionTest.PASS]
+    thresholds = _threshold_bounds()
     every = [c.id for c in default_rts_criteria()]
     items = [item.id for item in checklist_template()]
     rules = {
@@ -117,7 +129,7 @@ def policy_schema() -> dict[str, Any]:
             "Protected weight-bearing period.",
         ),
         "operative.traction_time": _rule(
-            {"limit_min": _integer(1, 600, "Total traction time limit, min (default 120).")},
+            {_TRACTION_KEY: _integer(1, 600, "Total traction time limit, minutes (default 120).")},
             "Institution traction-time limit (policy, not evidence).",
         ),
         "operative.hole_distance": _rule(
@@ -132,8 +144,8 @@ def policy_schema() -> dict[str, Any]:
             {
                 "thresholds": {
                     "type": "object",
-                    "propertyNames": {"enum": numeric},
-                    "additionalProperties": {"type": "number", "minimum": 0},
+                    "propertyNames": {"enum": sorted(thresholds)},
+                    "properties": thresholds,
                 },
                 "omit": {"type": "array", "items": {"enum": every}, "uniqueItems": True},
             },
@@ -150,7 +162,8 @@ def policy_schema() -> dict[str, Any]:
                 },
                 "drugs": {
                     "type": "object",
-                    "propertyNames": {"minLength": 1},
+                    "maxProperties": 500,
+                    "propertyNames": {"minLength": 1, "maxLength": 100},
                     "additionalProperties": _stop_days(),
                 },
             },
@@ -169,20 +182,12 @@ def policy_schema() -> dict[str, Any]:
             "Checklist due dates.",
         ),
     }
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "chondral institution pathway policy",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["schema", "id", "version"],
-        "properties": {
-            "schema": {"const": POLICY_SCHEMA_ID},
-            "id": {"type": "string", "minLength": 1},
-            "version": {"type": "string", "minLength": 1},
-            "description": {"type": "string"},
-            "rules": {"type": "object", "additionalProperties": False, "properties": rules},
-        },
-    }
+    return versioned_schema(
+        schema_id=POLICY_SCHEMA_ID,
+        title="chondral institution pathway policy",
+        section="rules",
+        rules=rules,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -192,56 +197,45 @@ def _validator() -> jsonschema.protocols.Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
-def _new_params(name: str, rule: PathwayRule[Any], changes: Mapping[str, Any]) -> Any:
-    source = changes["source"]
+def _new_params(name: str, rule: PathwayRule[Any], params: Mapping[str, Any], source: str) -> Any:
     if name == "medication.stop":
         current: MedicationStopParams = rule.params
         categories = dict(current.categories)
-        for category, days in changes.get("categories", {}).items():
+        for category, days in params.get("categories", {}).items():
             categories[MedicationCategory(category)] = StopInterval(
                 days, Authority.INSTITUTION, source
             )
         drugs = dict(current.drugs)
-        for drug, days in changes.get("drugs", {}).items():
+        for drug, days in params.get("drugs", {}).items():
             drugs[drug.strip().lower()] = StopInterval(days, Authority.INSTITUTION, source)
         return MedicationStopParams(categories=categories, drugs=drugs)
     if name == "rts.criteria":
-        params = RtsCriteriaParams(
-            thresholds=changes.get("thresholds", {}), omit=frozenset(changes.get("omit", ()))
+        criteria = RtsCriteriaParams(
+            thresholds=params.get("thresholds", {}), omit=frozenset(params.get("omit", ()))
         )
-        rts_criteria(params)  # refuses thresholds on pass/fail criteria
-        return params
+        rts_criteria(criteria)  # refuses thresholds on pass/fail criteria
+        return criteria
     if name == "checklist.due":
-        return ChecklistDueParams(due_days_before=changes["due_days_before"])
-    values = {key: value for key, value in changes.items() if key not in _PROVENANCE}
-    return dataclasses.replace(rule.params, **values)
+        return ChecklistDueParams(due_days_before=params["due_days_before"])
+    return dataclasses.replace(rule.params, **params)
 
 
 def _changed_rule(name: str, rule: PathwayRule[Any], changes: Mapping[str, Any]) -> Any:
     field = f"rules.{name}"
-    if not [key for key in changes if key not in _PROVENANCE]:
-        raise InputDataError("names nothing to change", field=field)
-    for key in _PROVENANCE:
-        if key not in changes:
-            raise InputDataError("is required when a rule changes", field=f"{field}.{key}")
-    if changes["version"] <= rule.version:
-        raise InputDataError(
-            f"must be greater than the default rule's version {rule.version}",
-            field=f"{field}.version",
-        )
+    change = rule_change(changes, default_version=rule.version, field=field, error=InputDataError)
     try:
-        params = _new_params(name, rule, changes)
-    except ValueError as error:
+        params = _new_params(name, rule, change.params, change.source)
+        return PathwayRule(name, change.version, change.source, RuleKind.POLICY, params)
+    except InvalidValueError as error:
+        where = f"{field}.{error.field}" if error.field else field
+        raise InputDataError(error.problem, field=where) from error
+    except (ValueError, TypeError) as error:
         raise InputDataError(str(error), field=field) from error
-    return PathwayRule(name, changes["version"], changes["source"], RuleKind.POLICY, params)
 
 
 def parse_policy(document: Any) -> PathwayPolicy:
     """Validate a parsed policy document and build the ``PathwayPolicy``."""
-    problem = first_error(_validator(), document)
-    if problem is not None:
-        field, text = problem
-        raise InputDataError(text, field=field)
+    validate_versioned(_validator(), document, InputDataError)
     changed: dict[str, Any] = {}
     for name, changes in document.get("rules", {}).items():
         attribute = CONFIGURABLE_RULES[name]
@@ -253,9 +247,4 @@ def parse_policy(document: Any) -> PathwayPolicy:
 
 def load_policy(path: Path | str) -> PathwayPolicy:
     """Read and validate a policy file; the path is named in every error."""
-    path = Path(path)
-    document = load_document(path)
-    try:
-        return parse_policy(document)
-    except InputDataError as error:
-        raise InputDataError(f"{path}: {error.problem}", field=error.field) from error
+    return read_versioned(path, parse_policy, InputDataError)

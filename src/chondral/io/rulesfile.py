@@ -13,7 +13,11 @@ A rule-set file starts from the default rule set and changes thresholds, criteri
         caution_max_mm2: 350
 
 A changed threshold must come with a new rule ``version`` and its own ``source``: a threshold
-never travels without provenance. Criteria not named keep the default rule unchanged.
+never travels without provenance (the rule, shared with policy files, is in
+``chondral.io.versioned``). A changed rule becomes kind ``policy``: the institution's decision.
+Criteria not named keep the default rule unchanged. Thresholds are finite numbers (the document
+rules of ``chondral.io.documents``) within the ranges each rule's parameters check
+(``chondral.rules``); errors name the field (``criteria.age.caution_from_years``).
 """
 
 from __future__ import annotations
@@ -27,16 +31,14 @@ from typing import Any
 
 import jsonschema
 
-from chondral.domain import GRADE_LABELS, GradeSystem
-from chondral.errors import InputDataError, RuleSetError
-from chondral.io.documents import load_document
-from chondral.io.schema_errors import first_error
+from chondral.domain import GRADE_LABELS, GradeSystem, RuleKind
+from chondral.errors import InvalidValueError, RuleSetError
+from chondral.io.versioned import read_versioned, rule_change, validate_versioned, versioned_schema
 from chondral.rules import DEFAULT_RULE_SET, Rule, RuleSet
 
 __all__ = ["RULES_SCHEMA_ID", "load_rule_set", "parse_rule_set", "rule_set_schema"]
 
 RULES_SCHEMA_ID = "chondral.rules/1"
-_PROVENANCE_KEYS = ("version", "source")
 
 
 def _criteria() -> dict[str, Rule[Any]]:
@@ -71,48 +73,31 @@ def rule_set_schema() -> dict[str, Any]:
     criteria: dict[str, Any] = {}
     for name, rule in _criteria().items():
         hints = typing.get_type_hints(type(rule.params))
-        properties: dict[str, Any] = {
-            "version": {"type": "integer", "minimum": 1},
-            "source": {"type": "string", "minLength": 1},
+        criteria[name] = {
+            "properties": {
+                param.name: _param_schema(param.name, hints[param.name])
+                for param in dataclasses.fields(rule.params)
+            }
         }
-        for param in dataclasses.fields(rule.params):
-            properties[param.name] = _param_schema(param.name, hints[param.name])
-        criteria[name] = {"type": "object", "additionalProperties": False, "properties": properties}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "chondral candidacy rule set",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["schema", "id", "version"],
-        "properties": {
-            "schema": {"const": RULES_SCHEMA_ID},
-            "id": {"type": "string", "minLength": 1},
-            "version": {"type": "string", "minLength": 1},
-            "description": {"type": "string"},
-            "criteria": {"type": "object", "additionalProperties": False, "properties": criteria},
-        },
-    }
+    return versioned_schema(
+        schema_id=RULES_SCHEMA_ID,
+        title="chondral candidacy rule set",
+        section="criteria",
+        rules=criteria,
+    )
 
 
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
-    return jsonschema.Draft202012Validator(rule_set_schema())
+    schema = rule_set_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
 
 
 def _changed_rule(name: str, rule: Rule[Any], changes: Mapping[str, Any]) -> Rule[Any]:
-    params = {key: value for key, value in changes.items() if key not in _PROVENANCE_KEYS}
-    if not params:
-        raise RuleSetError("names no threshold to change", field=f"criteria.{name}")
-    for key in _PROVENANCE_KEYS:
-        if key not in changes:
-            raise RuleSetError(
-                "is required when a threshold changes", field=f"criteria.{name}.{key}"
-            )
-    if changes["version"] <= rule.version:
-        raise RuleSetError(
-            f"must be greater than the default rule's version {rule.version}",
-            field=f"criteria.{name}.version",
-        )
+    field = f"criteria.{name}"
+    change = rule_change(changes, default_version=rule.version, field=field, error=RuleSetError)
+    params = change.params
     if "met" in params or "caution" in params:
         params = {
             key: {GradeSystem(system): frozenset(labels) for system, labels in value.items()}
@@ -120,19 +105,23 @@ def _changed_rule(name: str, rule: Rule[Any], changes: Mapping[str, Any]) -> Rul
         }
     try:
         new_params = dataclasses.replace(rule.params, **params)
-    except ValueError as error:
-        raise RuleSetError(str(error), field=f"criteria.{name}") from error
-    return dataclasses.replace(
-        rule, version=changes["version"], source=changes["source"], params=new_params
-    )
+        return dataclasses.replace(
+            rule,
+            version=change.version,
+            source=change.source,
+            params=new_params,
+            kind=RuleKind.POLICY,
+        )
+    except InvalidValueError as error:
+        where = f"{field}.{error.field}" if error.field else field
+        raise RuleSetError(error.problem, field=where) from error
+    except (ValueError, TypeError) as error:
+        raise RuleSetError(str(error), field=field) from error
 
 
 def parse_rule_set(document: Any) -> RuleSet:
     """Validate a parsed rule-set document and build the ``RuleSet``; raises ``RuleSetError``."""
-    problem = first_error(_validator(), document)
-    if problem is not None:
-        field, text = problem
-        raise RuleSetError(text, field=field)
+    validate_versioned(_validator(), document, RuleSetError)
     rules = _criteria()
     for name, changes in document.get("criteria", {}).items():
         rules[name] = _changed_rule(name, rules[name], changes)
@@ -140,10 +129,5 @@ def parse_rule_set(document: Any) -> RuleSet:
 
 
 def load_rule_set(path: Path | str) -> RuleSet:
-    """Read and validate a rule-set file."""
-    try:
-        return parse_rule_set(load_document(Path(path)))
-    except RuleSetError:
-        raise
-    except InputDataError as error:
-        raise RuleSetError(error.problem, field=error.field) from error
+    """Read and validate a rule-set file (errors about its content name the field only)."""
+    return read_versioned(path, parse_rule_set, RuleSetError, name_file=False)
