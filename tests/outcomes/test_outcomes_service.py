@@ -24,6 +24,7 @@ from chondral.outcomes import (
     ScoreResult,
     ScoringRules,
     Threshold,
+    ThresholdSet,
     default_threshold_set,
     hos_adl,
     hos_sport,
@@ -188,6 +189,12 @@ class TestNoNonFiniteNumbers:
     def test_threshold_refuses_a_float(self) -> None:
         with pytest.raises(InvalidValueError):
             Threshold("mhhs", Measure.MCID, Basis.CHANGE, 12, float("nan"), "s")  # type: ignore[arg-type]
+
+    def test_threshold_set_refuses_a_repeated_value(self) -> None:
+        value = Threshold("mhhs", Measure.MCID, Basis.CHANGE, 12, Decimal("6.9"), "s")
+        with pytest.raises(InvalidValueError) as error:
+            ThresholdSet("x", "1", "s", (value, value))
+        assert error.value.field == "thresholds"
 
     def test_score_result_refuses_nan(self) -> None:
         with pytest.raises(InvalidValueError) as error:

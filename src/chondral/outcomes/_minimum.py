@@ -7,6 +7,8 @@ caller change it. A minimum is a whole number from 1 to the instrument's item co
 
 from __future__ import annotations
 
+import functools
+
 from chondral.errors import InvalidValueError, quote
 from chondral.outcomes._definitions import InstrumentDefinition
 from chondral.outcomes._result import AnsweredRule
@@ -29,10 +31,16 @@ def check_minimum(definition: InstrumentDefinition, min_answered: object, name: 
     return min_answered
 
 
+@functools.cache
+def _rule(min_answered: int, item_count: int, default: int) -> AnsweredRule:
+    return AnsweredRule(min_answered=min_answered, item_count=item_count, default=default)
+
+
 def answered_rule(
     definition: InstrumentDefinition, min_answered: int, default: int
 ) -> AnsweredRule:
-    """The rule a form of ``definition`` is judged by (``min_answered`` already checked)."""
-    return AnsweredRule(
-        min_answered=min_answered, item_count=len(definition.items), default=default
-    )
+    """The rule a form of ``definition`` is judged by (``min_answered`` already checked).
+
+    Rules are immutable and few, so each is built once and shared by every result.
+    """
+    return _rule(min_answered, len(definition.items), default)

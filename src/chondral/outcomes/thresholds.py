@@ -166,6 +166,10 @@ class ThresholdSet:
 
     def __post_init__(self) -> None:
         index = {(t.instrument, t.measure, t.time_point_months): t for t in self.thresholds}
+        if len(index) != len(self.thresholds):
+            raise InvalidValueError(
+                "holds two values for one instrument, measure and time point", field="thresholds"
+            )
         time_points: dict[str, set[int]] = {}
         for threshold in self.thresholds:
             time_points.setdefault(threshold.instrument, set()).add(threshold.time_point_months)
