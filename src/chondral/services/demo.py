@@ -87,10 +87,9 @@ def run_demo(
     outcomes = None
     if case.proms and case.recorded_surgery_date is not None:
         from chondral.io.outcomes_json import outcome_summary_to_dict
-        from chondral.outcomes import default_threshold_set
 
-        outcomes = summarise_case_outcomes(case, default_threshold_set())
+        outcomes = summarise_case_outcomes(case)
         written.append(write_json(out_dir / "outcomes.json", outcome_summary_to_dict(outcomes)))
-        charts = draw_case_outcomes(outcomes, out_dir)
+        charts = draw_case_outcomes(outcomes, out_dir, field="out_dir")
         written.extend([*charts.images, charts.data_path])
     return DemoResult(case, out_dir, assessment, outcomes, plan, pathway, written)
