@@ -2,13 +2,28 @@
 one-line errors naming the field, JSON shapes, files written."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from chondral.cli.main import run
-from pathway_factories import PASSING_RESULTS, pathway_document
+from chondral.pathway import CriterionTest, default_rts_criteria
+from pathway_factories import pathway_document
+
+PASSING_RESULTS = {
+    c.id: True
+    if c.test is CriterionTest.PASS
+    else int(c.threshold) + (1 if c.test is CriterionTest.ABOVE else 0)
+    for c in default_rts_criteria()
+    if c.prom is None
+}
+"""Every recorded criterion met by a plausible result (its threshold, or one above it), inside
+the bounds the case file sets on results (a muscle grade is at most 5)."""
 
 
 def write(tmp_path, document, name="case.yaml"):
@@ -123,7 +138,7 @@ class TestChecklist:
                     "schema": "chondral.policy/1",
                     "id": "unit",
                     "version": "1",
-                    "rules": {"operative.traction_time": {"version": 2, "limit_min": 90}},
+                    "rules": {"operative.traction_time": {"version": 2, "limit_minutes": 90}},
                 }
             )
         )
@@ -228,7 +243,7 @@ class TestOperativeNote:
     def test_json(self, tmp_path, capsys):
         assert run(["opnote", str(write(tmp_path, pathway_document())), "--json"]) == 0
         result = json.loads(capsys.readouterr().out)
-        assert result["traction_total_min"] == 65
+        assert result["traction_total_minutes"] == 65
         assert result["note"].startswith("OPERATIVE NOTE: RIGHT")
         assert result["comparisons"][0]["lesion_id"] == "L1"
 
@@ -237,3 +252,103 @@ class TestOperativeNote:
         del document["operative"]
         assert run(["opnote", str(write(tmp_path, document))]) == 2
         assert one_error_line(capsys).startswith("error: operative: is required")
+
+
+class TestBadInputIsOneLine:
+    """Values are quoted and shortened; errors name the flag (mapped from the service's
+    parameter in cli/main.py), never a traceback."""
+
+    @pytest.mark.parametrize(
+        ("command", "flag"),
+        [("checklist", "--as-of"), ("checklist", "--surgery-date"), ("rts", "--date")],
+    )
+    @pytest.mark.parametrize("value", ["2025-02-30\n", "2025-02-01\nerror: fake", "x" * 100_000])
+    def test_a_date_with_a_line_break_or_a_megabyte(self, tmp_path, capsys, command, flag, value):
+        case = write(tmp_path, pathway_document())
+        extra = ["--date", "2025-07-21"] if command == "rts" and flag != "--date" else []
+        assert run([command, str(case), *extra, flag, value]) == 2
+        line = one_error_line(capsys)
+        assert line.startswith(f"error: {flag}: must be a date YYYY-MM-DD; got '")
+        assert len(line) < 200
+
+    def test_unicode_digits_are_not_a_date(self, tmp_path, capsys):
+        case = write(tmp_path, pathway_document())
+        assert run(["rts", str(case), "--date", "٢٠٢٥-٠٧-٢١"]) == 2
+        assert one_error_line(capsys).startswith("error: --date: must be a date YYYY-MM-DD")
+
+    @pytest.mark.parametrize(
+        ("command", "flag", "value"),
+        [
+            ("rehab", "--surgery-date", "9999-06-01"),
+            ("checklist", "--surgery-date", "0001-01-05"),
+            ("checklist", "--as-of", "9999-12-31"),
+            ("rts", "--date", "0001-01-01"),
+        ],
+    )
+    def test_dates_at_the_calendars_ends_name_the_flag(
+        self, tmp_path, capsys, command, flag, value
+    ):
+        case = write(tmp_path, pathway_document())
+        extra = ["--date", "2025-07-21"] if command == "rts" and flag != "--date" else []
+        assert run([command, str(case), *extra, flag, value]) == 2
+        line = one_error_line(capsys)
+        assert line.startswith(f"error: {flag}: {value} is outside the dates chondral accepts")
+
+    def test_out_naming_a_folder(self, tmp_path, capsys):
+        case = write(tmp_path, pathway_document())
+        assert run(["opnote", str(case), "--out", str(tmp_path)]) == 2
+        assert one_error_line(capsys).startswith("error: --out: cannot write")
+
+    def test_ics_in_a_missing_folder(self, tmp_path, capsys):
+        case = write(tmp_path, pathway_document())
+        assert run(["rehab", str(case), "--ics", str(tmp_path / "no" / "rehab.ics")]) == 2
+        assert one_error_line(capsys).startswith("error: --ics: cannot write")
+
+    @settings(
+        max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(text=st.text(max_size=40))
+    def test_any_date_text_exits_0_or_one_line_2(self, tmp_path, capsys, text):
+        case = write(tmp_path, TestReturnToSport().rts_document())
+        code = run(["rts", str(case), "--date", text, "--json"])
+        captured = capsys.readouterr()
+        if code == 0:
+            assert json.loads(captured.out)["date"] == text
+        else:
+            assert code == 2 and captured.out == ""
+            assert len(captured.err.strip().splitlines()) == 1
+            assert captured.err.startswith("error: ") and "--date" in captured.err
+
+
+class TestJsonFindings:
+    def test_rehab_warnings_carry_the_rules_identity(self, tmp_path, capsys):
+        document = pathway_document()
+        del document["hip"]["radiographic"]["lcea_deg"]
+        assert run(["rehab", str(write(tmp_path, document)), "--json"]) == 0
+        result = json.loads(capsys.readouterr().out)
+        [warning] = result["warnings"]
+        assert set(warning) == {
+            "rule_id",
+            "version",
+            "kind",
+            "severity",
+            "message",
+            "source",
+            "evidence",
+        }
+        assert warning["rule_id"] == "pathway.weight_bearing.extended/1"
+        assert (warning["kind"], warning["severity"]) == ("design", "warning")
+        assert "LCEA not measured" in warning["message"]
+
+
+def test_the_command_module_imports_only_typer_and_errors():
+    code = (
+        "import sys, chondral.cli.commands.pathway;"
+        "loaded = [m for m in sys.modules if m == 'rich' or m.startswith(("
+        "'chondral.services', 'chondral.io', 'chondral.pathway', 'chondral.domain'))];"
+        "print(sorted(loaded))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

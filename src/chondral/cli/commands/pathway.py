@@ -1,60 +1,67 @@
 """``chondral checklist``, ``rehab``, ``opnote`` and ``rts``: the care pathway of one case.
 
-Dates are ISO ``YYYY-MM-DD``; an impossible date (``2026-02-30``) is bad input naming the flag.
-"Today" is read here, at the composition root, and passed down.
+Each command reads the case file once (``chondral.io.load_case``) and the policy file once
+(``chondral.io.policyfile.load_policy``), calls one service of ``chondral.services.pathway`` and
+prints its result. Dates are ISO ``YYYY-MM-DD``; an impossible date (``2026-02-30``) is bad input
+naming the service's parameter (``surgery_date``, ``as_of``, ``date``), which ``cli.main`` turns
+into the flag. "Today" is read here, at the composition root, and passed down. Services, io and
+rich are imported when a command runs, so ``chondral --help`` stays cheap.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console, Group
-from rich.table import Table
-from rich.text import Text
 
-from chondral.errors import InputDataError
-from chondral.pathway import Checklist, ItemState, RehabSchedule, RtsDecision
-from chondral.services.pathway import (
-    checklist_for_case_file,
-    operative_note_for_case_file,
-    rehab_for_case_file,
-    return_to_sport_for_case_file,
-)
+from chondral.errors import ParameterError, quote
+
+if TYPE_CHECKING:
+    from chondral.pathway import PathwayPolicy
 
 CASE_ARGUMENT = typer.Argument(..., help="Case file (.yaml/.yml/.json), schema chondral.case/1.")
 JSON_OPTION = typer.Option(False, "--json", help="Print one JSON object to stdout.")
 POLICY_OPTION = typer.Option(
     None, "--policy", help="Institution policy file (chondral.policy/1) instead of the default."
 )
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_STATE_STYLE = {ItemState.DONE: "green", ItemState.PENDING: "yellow", ItemState.NOT_ORDERED: "dim"}
+SURGERY_DATE_OPTION = typer.Option(
+    None, "--surgery-date", help="Surgery date YYYY-MM-DD (default: the case file's)."
+)
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def parse_date(text: str | None, flag: str) -> dt.date | None:
-    """``YYYY-MM-DD`` -> date; anything else (including 2026-02-30) names ``flag``."""
+def parse_date(text: str | None, parameter: str) -> dt.date | None:
+    """``YYYY-MM-DD`` -> date; anything else (including 2026-02-30) is a ``ParameterError``
+    naming ``parameter`` (the service's name for it; ``cli.main`` maps it to the flag), with
+    the value quoted and shortened, on one line."""
     if text is None:
         return None
-    if not _DATE.match(text):
-        raise InputDataError(f"must be a date YYYY-MM-DD; got {text!r}", field=flag)
+    if not _DATE.fullmatch(text):
+        raise ParameterError(f"must be a date YYYY-MM-DD; got {quote(text)}", field=parameter)
     try:
         return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise InputDataError(f"{text} is not a calendar date ({error})", field=flag) from error
+    except ValueError as error:  # the text is ten ASCII digits and dashes: safe to show
+        raise ParameterError(f"{text} is not a calendar date ({error})", field=parameter) from error
 
 
-def _required_date(text: str, flag: str) -> dt.date:
-    date = parse_date(text, flag)
+def _required_date(text: str, parameter: str) -> dt.date:
+    date = parse_date(text, parameter)
     assert date is not None
     return date
 
 
-def _echo_json(document: dict[str, Any]) -> None:
-    typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+def _policy(path: Path | None) -> PathwayPolicy:
+    """The policy in ``path`` (checked strictly), or chondral's default policy."""
+    from chondral.pathway import DEFAULT_POLICY
+
+    if path is None:
+        return DEFAULT_POLICY
+    from chondral.io.policyfile import load_policy
+
+    return load_policy(path)
 
 
 def _warn(lines: tuple[str, ...] | list[str]) -> None:
@@ -64,9 +71,7 @@ def _warn(lines: tuple[str, ...] | list[str]) -> None:
 
 def checklist(
     case: Path = CASE_ARGUMENT,
-    surgery_date: str | None = typer.Option(
-        None, "--surgery-date", help="Surgery date YYYY-MM-DD (default: the case file's)."
-    ),
+    surgery_date: str | None = SURGERY_DATE_OPTION,
     as_of: str | None = typer.Option(
         None, "--as-of", help="Flag items overdue as of this date (default: today)."
     ),
@@ -74,43 +79,54 @@ def checklist(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Pre-operative checklist: items, owners, due dates; ready only when all required are done."""
-    result, warnings = checklist_for_case_file(
-        case,
-        as_of=parse_date(as_of, "--as-of") or dt.date.today(),
-        surgery_date=parse_date(surgery_date, "--surgery-date"),
-        policy_path=policy,
+    from chondral.io import load_case
+    from chondral.io.checklist_json import checklist_to_dict
+    from chondral.io.json_files import dumps_json
+    from chondral.services.pathway import case_checklist
+
+    day = parse_date(as_of, "as_of") or dt.date.today()
+    surgery = parse_date(surgery_date, "surgery_date")
+    chosen = _policy(policy)
+    result, warnings = case_checklist(
+        load_case(case), as_of=day, surgery_date=surgery, policy=chosen
     )
     _warn(warnings)
     if as_json:
-        _echo_json(result.as_dict())
+        typer.echo(dumps_json(checklist_to_dict(result)))
     else:
-        Console().print(checklist_renderable(result))
+        from chondral.cli.pathway_tables import print_checklist
+
+        print_checklist(result)
 
 
 def rehab(
     case: Path = CASE_ARGUMENT,
-    surgery_date: str | None = typer.Option(
-        None, "--surgery-date", help="Surgery date YYYY-MM-DD (default: the case file's)."
-    ),
+    surgery_date: str | None = SURGERY_DATE_OPTION,
     ics: Path | None = typer.Option(None, "--ics", help="Also write the schedule as .ics."),
     policy: Path | None = POLICY_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Dated rehabilitation schedule: weight bearing, phases, visits, PROMs due."""
-    result = rehab_for_case_file(
-        case,
-        stamp=dt.datetime.now(dt.UTC),
-        surgery_date=parse_date(surgery_date, "--surgery-date"),
-        policy_path=policy,
-        ics_path=ics,
-    )
-    _warn(result.warnings)
+    from chondral.io import load_case
+    from chondral.io.calendar_export import write_schedule_ics
+    from chondral.io.json_files import dumps_json
+    from chondral.io.rehab_json import rehab_schedule_to_dict
+    from chondral.services.pathway import case_rehab_schedule
+
+    surgery = parse_date(surgery_date, "surgery_date")
+    chosen = _policy(policy)
+    schedule, warnings = case_rehab_schedule(load_case(case), surgery_date=surgery, policy=chosen)
+    if ics is not None:  # before printing: a refused file name leaves one error line only
+        write_schedule_ics(schedule, ics, stamp=dt.datetime.now(dt.UTC), field="ics_path")
+    _warn(warnings)
     if as_json:
-        _echo_json(result.schedule.as_dict())
+        typer.echo(dumps_json(rehab_schedule_to_dict(schedule)))
     else:
-        Console().print(rehab_renderable(result.schedule))
-    if result.ics_path is not None:
-        typer.echo(f"wrote {result.ics_path}", err=as_json)
+        from chondral.cli.pathway_tables import print_rehab
+
+        print_rehab(schedule)
+    if ics is not None:
+        typer.echo(f"wrote {ics}", err=as_json)
 
 
 def opnote(
@@ -120,12 +136,21 @@ def opnote(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Operative note from the operative record; checks and plan vs performed."""
-    note = operative_note_for_case_file(
-        case, today=dt.date.today(), policy_path=policy, out_path=out
+    from chondral.io import load_case
+    from chondral.io.json_files import dumps_json, write_text
+    from chondral.io.opnote_json import operative_note_to_dict
+    from chondral.io.sources import CaseFolder
+    from chondral.services.pathway import case_operative_note_with_plan
+
+    chosen = _policy(policy)
+    note = case_operative_note_with_plan(
+        load_case(case), CaseFolder.of_case_file(case), today=dt.date.today(), policy=chosen
     )
+    if out is not None:
+        write_text(out, note.text, field="out_path")
     _warn([f"{f.message} [{f.rule_id}]" for f in note.review.warnings])
     if as_json:
-        _echo_json(note.as_dict())
+        typer.echo(dumps_json(operative_note_to_dict(note)))
     elif out is None:
         typer.echo(note.text, nl=False)
     if out is not None:
@@ -135,132 +160,44 @@ def opnote(
 def rts(
     case: Path = CASE_ARGUMENT,
     date: str = typer.Option(..., "--date", help="Date of the decision, YYYY-MM-DD."),
-    surgery_date: str | None = typer.Option(
-        None, "--surgery-date", help="Surgery date YYYY-MM-DD (default: the case file's)."
-    ),
+    surgery_date: str | None = SURGERY_DATE_OPTION,
     policy: Path | None = POLICY_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Return-to-sport gate: time, objective criteria and the surgeon's approval."""
-    decision, warnings = return_to_sport_for_case_file(
-        case,
-        date=_required_date(date, "--date"),
-        surgery_date=parse_date(surgery_date, "--surgery-date"),
-        policy_path=policy,
+    from chondral.io import load_case
+    from chondral.io.json_files import dumps_json
+    from chondral.io.rts_json import rts_decision_to_dict
+    from chondral.services.pathway import case_return_to_sport
+
+    day = _required_date(date, "date")
+    surgery = parse_date(surgery_date, "surgery_date")
+    chosen = _policy(policy)
+    decision, warnings = case_return_to_sport(
+        load_case(case), date=day, surgery_date=surgery, policy=chosen
     )
     _warn(warnings)
     if as_json:
-        _echo_json(decision.as_dict())
+        typer.echo(dumps_json(rts_decision_to_dict(decision)))
     else:
-        Console().print(rts_renderable(decision))
+        from chondral.cli.pathway_tables import print_rts
+
+        print_rts(decision)
 
 
-def _header(case_id: str, side: str, text: str, style: str) -> Text:
-    return Text.assemble(
-        (f"Case {case_id}   ", "bold"), (f"{side.upper()} hip   ", "bold magenta"), (text, style)
-    )
+_TABLES = frozenset({"checklist_renderable", "rehab_renderable", "rts_renderable"})
 
 
-def checklist_renderable(result: Checklist) -> Group:
-    """Header (case, side, ready or not), the items, alerts."""
-    status = ("READY for surgery", "bold green") if result.ready else ("NOT READY", "bold red")
-    table = Table(expand=True)
-    for column in ("Item", "Owner", "Due", "State", "Required"):
-        table.add_column(column, no_wrap=column != "Item")
-    for item in result.items:
-        state = Text(item.state.value, style=_STATE_STYLE[item.state])
-        if item.overdue:
-            state.append(" OVERDUE", style="bold red")
-        title = item.title + "".join(f"\n  {note}" for note in item.notes)
-        table.add_row(
-            title, item.owner.value, item.due.isoformat(), state, "yes" if item.required else "no"
-        )
-    parts: list[Text | Table] = [
-        _header(
-            result.case_id,
-            result.side.value,
-            f"{status[0]}   surgery {result.surgery_date.isoformat()}"
-            f"   as of {result.as_of.isoformat()}",
-            status[1],
-        ),
-        table,
-    ]
-    parts.extend(Text(alert, style="bold red") for alert in result.alerts)
-    if result.blocking:
-        parts.append(Text(f"Blocking: {', '.join(result.blocking)}"))
-    return Group(*parts)
+def __getattr__(name: str) -> Any:
+    """The rich tables moved to ``chondral.cli.pathway_tables``; this lazy alias keeps
+    ``from chondral.cli.commands.pathway import checklist_renderable`` (``commands/demo.py``)
+    working without importing rich with this module. Remove once demo imports them from
+    ``chondral.cli.pathway_tables``."""
+    if name in _TABLES:
+        from chondral.cli import pathway_tables
 
-
-def rehab_renderable(schedule: RehabSchedule) -> Group:
-    """Header, weight bearing, phases, visits, PROMs, pain note, warnings."""
-    decision = schedule.weight_bearing
-    parts: list[Text | Table] = [
-        _header(
-            schedule.case_id,
-            schedule.side.value,
-            f"surgery {schedule.surgery_date.isoformat()}",
-            "bold",
-        ),
-        Text(
-            f"{schedule.weight_bearing_restriction} for {decision.weeks} weeks, until"
-            f" {schedule.weight_bearing_until.isoformat()} ({decision.rule_id}:"
-            f" {'; '.join(decision.reasons) or 'inputs unknown'})"
-        ),
-    ]
-    phases = Table(title="Phases", expand=True)
-    for column in ("Phase", "Start", "End", "Restrictions"):
-        phases.add_column(column)
-    for phase in schedule.phases:
-        end = "-" if phase.end is None else phase.end.isoformat()
-        phases.add_row(phase.name, phase.start.isoformat(), end, "\n".join(phase.restrictions))
-    visits = Table(title="Follow-up visits")
-    visits.add_column("Visit")
-    visits.add_column("Date")
-    for visit in schedule.visits:
-        visits.add_row(visit.label, visit.date.isoformat())
-    proms = Table(title="Questionnaires due")
-    proms.add_column("When")
-    proms.add_column("By")
-    proms.add_column("Instruments")
-    seen: dict[tuple[str, dt.date], list[str]] = {}
-    for due in schedule.prom_due:
-        seen.setdefault((due.time_point, due.date), []).append(due.instrument)
-    for (label, day), instruments in seen.items():
-        proms.add_row(label, day.isoformat(), ", ".join(instruments))
-    parts += [phases, visits, proms]
-    parts.extend(Text(note.message, style="yellow") for note in schedule.pain_notes)
-    parts.extend(
-        Text(f"warning: {f.message} [{f.rule_id}]", style="bold yellow") for f in schedule.findings
-    )
-    return Group(*parts)
-
-
-def rts_renderable(decision: RtsDecision) -> Group:
-    """Header (cleared or not), one row per check."""
-    status = ("CLEARED to return to sport", "bold green")
-    if not decision.cleared:
-        status = ("NOT cleared", "bold red")
-    table = Table(expand=True)
-    for column in ("Check", "Stage", "Requirement", "Met", "Result"):
-        table.add_column(column)
-    for check in decision.checks:
-        table.add_row(
-            check.title or check.id,
-            check.stage or "",
-            check.requirement or "",
-            Text("yes", style="green") if check.met else Text("no", style="red"),
-            check.reason,
-        )
-    return Group(
-        _header(
-            decision.case_id,
-            decision.side.value,
-            f"{status[0]}   on {decision.date.isoformat()}"
-            f"   (surgery {decision.surgery_date.isoformat()})",
-            status[1],
-        ),
-        table,
-    )
+        return getattr(pathway_tables, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def register(app: typer.Typer) -> None:
