@@ -40,7 +40,7 @@ from numpy.typing import NDArray
 
 from chondral.anatomy.sphere_fit import SphereFit, fit_sphere_trimmed, ransac_sphere_from_normals
 from chondral.domain import Side
-from chondral.errors import GeometryError, LateralityError
+from chondral.errors import GeometryError, InvalidValueError, LateralityError
 
 __all__ = [
     "HEAD_RADIUS_RANGE_MM",
@@ -53,7 +53,9 @@ __all__ = [
 FloatArray = NDArray[np.float64]
 
 HEAD_RADIUS_RANGE_MM = (15.0, 35.0)
-"""Design choice: radii accepted for a femoral head (adult heads are about 20-27 mm, section 8)."""
+"""Design choice: radii accepted for a femoral head (adult heads are about 20-27 mm,
+clinical-reference.md section 8; LibHip 22.8-26.1 mm). A femur scaled by 0.4 or stored in
+another unit than declared has no head in this range and is refused."""
 SUPPORT_TOLERANCE_MM = 1.0
 """Design choice: distance to the sphere within which a face supports it."""
 SUPPORT_NORMAL_DEG = 25.0
@@ -89,7 +91,11 @@ class FemurMeasurement:
 
 
 def find_femoral_head(mesh: trimesh.Trimesh, *, seed: int = 0) -> SphereFit:
-    """Isolate the femoral head of a proximal femur mesh (mm) and fit its sphere robustly."""
+    """Isolate the femoral head of a proximal femur mesh (mm) and fit its sphere robustly.
+
+    ``InvalidValueError`` naming ``mesh`` when a vertex is NaN or infinite (checked before any
+    geometry); ``GeometryError`` when no head of plausible size is found."""
+    _require_finite(mesh)
     centres = np.asarray(mesh.triangles_center, dtype=np.float64)
     normals = np.asarray(mesh.face_normals, dtype=np.float64)
     areas = np.asarray(mesh.area_faces, dtype=np.float64)
@@ -120,9 +126,14 @@ def find_femoral_head(mesh: trimesh.Trimesh, *, seed: int = 0) -> SphereFit:
     if not low <= final.radius_mm <= high:
         raise GeometryError(
             f"the fitted femoral head radius {final.radius_mm:.1f} mm is outside {low:g}-{high:g}"
-            " mm"
+            " mm: check the declared unit and the mesh's scale"
         )
     return final
+
+
+def _require_finite(mesh: trimesh.Trimesh) -> None:
+    if not np.isfinite(np.asarray(mesh.vertices, dtype=np.float64)).all():
+        raise InvalidValueError("the mesh has vertices that are not finite numbers", field="mesh")
 
 
 def check_femur_side(mesh: trimesh.Trimesh, head: SphereFit, side: Side) -> float:
@@ -188,6 +199,7 @@ def neck_shaft_angle_deg(mesh: trimesh.Trimesh, head: SphereFit) -> float | None
 
 def measure_proximal_femur(mesh: trimesh.Trimesh, side: Side) -> FemurMeasurement:
     """Head sphere, side check and neck-shaft angle of a proximal femur (LPS, mm)."""
+    _require_finite(mesh)
     head = find_femoral_head(mesh)
     offset_mm = check_femur_side(mesh, head, side)
     angle_deg = neck_shaft_angle_deg(mesh, head)

@@ -1,16 +1,20 @@
 """Turn JSON Schema validation errors into one line that names the field path and the problem.
 
 Schemas may carry ``"x-messages": {"<keyword>": "<text>"}`` on any node to replace the generic
-wording for that keyword (e.g. a ``pattern`` for clock times).
+wording for that keyword (e.g. a ``pattern`` for clock times). Input values are quoted and
+shortened (``chondral.errors.quote``), never echoed whole.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import jsonschema
 from jsonschema.exceptions import ValidationError
+
+from chondral.errors import one_line, quote
 
 __all__ = ["describe_error", "field_path", "first_error"]
 
@@ -52,9 +56,18 @@ def _kind(value: Any) -> str:
     return "null" if value is None else type(value).__name__
 
 
+_SHOWN_CHARS = 40
+"""Longest input value shown in a schema message."""
+
+MAX_ERRORS_COMPARED = 1000
+"""At most this many validation errors are compared to choose the one reported (a document
+with more is wrong enough: the shallowest of the first thousand is shown)."""
+
+
 def _shown(value: Any) -> str:
-    text = repr(value) if not isinstance(value, dict | list) else _kind(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    if isinstance(value, dict | list):
+        return _kind(value)
+    return quote(value, _SHOWN_CHARS)
 
 
 def describe_error(error: ValidationError) -> tuple[str, str]:
@@ -83,7 +96,7 @@ def describe_error(error: ValidationError) -> tuple[str, str]:
         options = ", ".join(str(option) for option in value)
         return field_path(path), f"must be one of: {options}; got {_shown(instance)}"
     if keyword == "const":
-        return field_path(path), f"must be {value!r}; got {_shown(instance)}"
+        return field_path(path), f"must be {quote(value)}; got {_shown(instance)}"
     bounds = {
         "minimum": ">=",
         "maximum": "<=",
@@ -91,7 +104,7 @@ def describe_error(error: ValidationError) -> tuple[str, str]:
         "exclusiveMaximum": "<",
     }
     if keyword in bounds:
-        return field_path(path), f"must be {bounds[keyword]} {value}; got {instance}"
+        return field_path(path), f"must be {bounds[keyword]} {value}; got {_shown(instance)}"
     if keyword == "minLength":
         return field_path(path), "must not be empty"
     if keyword == "maxLength":
@@ -100,12 +113,22 @@ def describe_error(error: ValidationError) -> tuple[str, str]:
         return field_path(path), f"has the wrong form ({value}); got {_shown(instance)}"
     if keyword == "minItems":
         return field_path(path), f"must have at least {value} item(s)"
-    return field_path(path), error.message
+    if keyword == "maxItems":
+        return field_path(path), f"must have at most {value} items"
+    if keyword == "maxProperties":
+        return field_path(path), f"must have at most {value} entries"
+    if keyword == "minProperties":
+        return field_path(path), "must be a non-empty mapping"
+    if keyword == "uniqueItems":
+        return field_path(path), "must not repeat an item"
+    return field_path(path), one_line(error.message, 200)
 
 
 def first_error(validator: jsonschema.protocols.Validator, document: Any) -> tuple[str, str] | None:
     """The most useful error (shallowest path first, then document order), or None if valid."""
-    errors: Sequence[ValidationError] = list(validator.iter_errors(document))
+    errors: Sequence[ValidationError] = list(
+        itertools.islice(validator.iter_errors(document), MAX_ERRORS_COMPARED)
+    )
     if not errors:
         return None
     best = min(errors, key=lambda e: (len(e.absolute_path), [str(p) for p in e.absolute_path]))
