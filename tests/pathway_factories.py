@@ -8,7 +8,7 @@ from typing import Any
 
 from chondral.domain import Case
 from chondral.io.casefile import parse_case
-from chondral.pathway import checklist_template, recorded_criterion_ids
+from chondral.pathway import checklist_template, default_rts_criteria, recorded_criterion_ids
 
 from factories import case_document
 
@@ -47,10 +47,21 @@ OPERATIVE: dict[str, Any] = {
     "complications": [],
 }
 
+
+def _passing(criterion: Any) -> Any:
+    if criterion.test == "pass":
+        return True
+    # at_least: the threshold itself meets it; above: one more than the threshold
+    return criterion.threshold + (1 if criterion.test == "above" else 0)
+
+
 PASSING_RESULTS: dict[str, Any] = {
-    name: (True if test == "pass" else 1000) for name, test in recorded_criterion_ids().items()
+    criterion.id: _passing(criterion)
+    for criterion in default_rts_criteria()
+    if criterion.id in recorded_criterion_ids()
 }
-"""Every recorded return-to-sport criterion met (1000 beats every numeric threshold)."""
+"""Every recorded return-to-sport criterion met with a plausible result (the threshold, or one
+above it for a strict criterion)."""
 
 
 def all_done_checklist() -> dict[str, Any]:

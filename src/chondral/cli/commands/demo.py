@@ -19,12 +19,12 @@ def demo(
     from rich.console import Console
 
     from chondral.cli.commands.outcomes import outcome_summary_renderable
-    from chondral.cli.commands.pathway import (
+    from chondral.cli.commands.plan import plan_summary_renderable
+    from chondral.cli.pathway_tables import (
         checklist_renderable,
         rehab_renderable,
         rts_renderable,
     )
-    from chondral.cli.commands.plan import plan_summary_renderable
     from chondral.cli.tables import assessment_renderable
     from chondral.io.case_source import read_case
     from chondral.io.examples import bundled_example

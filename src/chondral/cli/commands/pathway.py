@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -183,21 +183,6 @@ def rts(
         from chondral.cli.pathway_tables import print_rts
 
         print_rts(decision)
-
-
-_TABLES = frozenset({"checklist_renderable", "rehab_renderable", "rts_renderable"})
-
-
-def __getattr__(name: str) -> Any:
-    """The rich tables moved to ``chondral.cli.pathway_tables``; this lazy alias keeps
-    ``from chondral.cli.commands.pathway import checklist_renderable`` (``commands/demo.py``)
-    working without importing rich with this module. Remove once demo imports them from
-    ``chondral.cli.pathway_tables``."""
-    if name in _TABLES:
-        from chondral.cli import pathway_tables
-
-        return getattr(pathway_tables, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def register(app: typer.Typer) -> None:
