@@ -12,15 +12,16 @@ from collections.abc import Sequence
 import numpy as np
 import trimesh
 
-from chondral.anatomy import TemplateHip, surface_points
-from chondral.domain import MeasuredAt, Side, Surface
+from chondral.anatomy import TemplateHip, hip_frame, surface_points
+from chondral.domain import Finding, MeasuredAt, Severity, Side, Surface
+from chondral.frames import FrameKind, FrameRef, RigidTransform
+from chondral.planning import rules
 from chondral.planning.parameters import PlanParameters
 from chondral.planning.plan import (
     Hole,
     HolePlan,
     PlanMetrics,
     PlannedRegion,
-    PlanWarning,
     Ring,
     SurfaceMesh,
     SurfaceModel,
@@ -92,6 +93,45 @@ def surface_mesh(template: TemplateHip, surface: Surface) -> SurfaceMesh:
     )
 
 
+def patient_frame(case_id: str = "C-plan-1") -> FrameRef:
+    """The patient LPS frame of a hand-built plan."""
+    return FrameRef(FrameKind.PATIENT_LPS, case_id)
+
+
+def translation_from_hip(
+    side: Side, offset_mm: tuple[float, float, float], case_id: str = "C-plan-1"
+) -> RigidTransform:
+    """The hip frame of ``side`` at ``offset_mm`` in the patient, axes parallel to LPS."""
+    return RigidTransform.translation(
+        target=patient_frame(case_id), source=hip_frame(side), translation_mm=np.array(offset_mm)
+    )
+
+
+def rotation_about(axis: Sequence[float], angle_deg: float) -> np.ndarray:
+    """The rotation by ``angle_deg`` about ``axis`` (Rodrigues)."""
+    unit = np.asarray(axis, dtype=np.float64) / np.linalg.norm(axis)
+    angle = np.radians(angle_deg)
+    k = np.array([[0, -unit[2], unit[1]], [unit[2], 0, -unit[0]], [-unit[1], unit[0], 0]])
+    return np.eye(3) + np.sin(angle) * k + (1 - np.cos(angle)) * k @ k
+
+
+def rotated_from_hip(
+    side: Side,
+    offset_mm: tuple[float, float, float] = (-87.5, 12.25, -140.0),
+    *,
+    axis: Sequence[float] = (1.0, 2.0, 3.0),
+    angle_deg: float = 30.0,
+    case_id: str = "C-plan-1",
+) -> RigidTransform:
+    """A hip frame of ``side`` rotated from LPS (as a CT hip frame may be), at ``offset_mm``."""
+    return RigidTransform.from_rotation_translation(
+        target=patient_frame(case_id),
+        source=hip_frame(side),
+        rotation=rotation_about(axis, angle_deg),
+        translation_mm=np.array(offset_mm),
+    )
+
+
 def great_circle_nn_mm(positions_mm: np.ndarray, radius_mm: float) -> list[float]:
     unit = positions_mm / np.linalg.norm(positions_mm, axis=1, keepdims=True)
     angles = np.arccos(np.clip(unit @ unit.T, -1.0, 1.0))
@@ -107,8 +147,12 @@ def build_plan(
     patient_from_hip_mm: tuple[float, float, float] | None = None,
     case_id: str = "C-plan-1",
     depth_mm: float = 3.0,
+    patient_from_hip: RigidTransform | None = None,
 ) -> HolePlan:
-    """A plan with holes at exactly ``holes_at`` on the template of ``side``."""
+    """A plan with holes at exactly ``holes_at`` on the template of ``side``, placed in the
+    patient by ``patient_from_hip`` or, given ``patient_from_hip_mm``, by that translation."""
+    if patient_from_hip is None and patient_from_hip_mm is not None:
+        patient_from_hip = translation_from_hip(side, patient_from_hip_mm, case_id)
     template = template_for(side)
     radius_mm = template.surface_radius_mm(surface)
     clocks = np.array([c for c, _, _ in holes_at], dtype=np.float64)
@@ -146,7 +190,7 @@ def build_plan(
         case_id=case_id,
         side=side,
         surface=surface,
-        patient_from_hip_mm=patient_from_hip_mm,
+        patient_from_hip=patient_from_hip,
         surface_model=SurfaceModel(
             kind=SurfaceModelKind.TEMPLATE_SPHERE,
             radius_mm=radius_mm,
@@ -166,10 +210,11 @@ def build_plan(
         holes=holes,
         metrics=metrics,
         warnings=(
-            PlanWarning(
-                rule_id="plan.coverage",
-                message="coverage radius 2.4 mm is within the 2.5 mm target",
-                source="issue 4",
+            Finding.of(
+                rules.COVERAGE,
+                Severity.INFO,
+                "coverage radius 2.4 mm is within the 2.5 mm target",
+                {"coverage_radius_mm": 2.4},
             ),
         ),
         surface_mesh=surface_mesh(template, surface),

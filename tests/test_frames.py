@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chondral.errors import FrameMismatchError
+from chondral.errors import FrameMismatchError, InputDataError, InvalidValueError
 from chondral.frames import FrameKind, FrameRef, Points, RigidTransform
 
 PATIENT = FrameRef(FrameKind.PATIENT_LPS, "ct-1")
@@ -92,6 +92,42 @@ class TestRigidTransformValidation:
     def test_points_must_be_n_by_3(self):
         with pytest.raises(ValueError, match=r"\(n, 3\)"):
             Points(np.zeros((4, 2)), HIP)
+
+
+class TestRefusalsAreInvalidValues:
+    """Bad transforms and points are ``InvalidValueError`` (a ``ValueError`` and an
+    ``InputDataError``) naming the attribute, never a bare ``ValueError``."""
+
+    @pytest.mark.parametrize(
+        "matrix",
+        [np.diag([2.0, 1, 1, 1]), np.zeros((3, 3)), np.full((4, 4), np.nan)],
+        ids=["scaling", "shape", "nan"],
+    )
+    def test_bad_matrices(self, matrix):
+        with pytest.raises(InvalidValueError) as refused:
+            RigidTransform(target=PATIENT, source=HIP, matrix=matrix)
+        assert isinstance(refused.value, InputDataError) and refused.value.field == "matrix"
+
+    @pytest.mark.parametrize("xyz", [np.zeros((2, 2)), [[np.inf, 0.0, 0.0]]])
+    def test_bad_points(self, xyz):
+        with pytest.raises(InvalidValueError) as refused:
+            Points(xyz, HIP)
+        assert refused.value.field == "xyz_mm"
+
+
+class TestTranslation:
+    def test_a_translation_keeps_the_axes(self):
+        t = RigidTransform.translation(target=PATIENT, source=HIP, translation_mm=[1.0, 2.0, 3.0])
+        assert t.is_translation and not t.flips_winding
+        np.testing.assert_allclose(t.apply(Points([[1.0, 0, 0]], HIP)).xyz_mm, [[2.0, 2.0, 3.0]])
+
+    def test_a_rotation_or_reflection_is_not_a_translation(self):
+        rotated = RigidTransform.from_rotation_translation(
+            target=PATIENT, source=HIP, rotation=rotation_z(1e-3), translation_mm=[0, 0, 0]
+        )
+        assert not rotated.is_translation
+        mirror = RigidTransform.mirror_x(target=PATIENT, source=HIP)
+        assert not mirror.is_translation
 
 
 class TestMirroring:

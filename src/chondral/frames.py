@@ -27,7 +27,7 @@ from enum import StrEnum
 import numpy as np
 from numpy.typing import NDArray
 
-from chondral.errors import FrameMismatchError
+from chondral.errors import FrameMismatchError, InvalidValueError
 
 __all__ = [
     "ORTHONORMAL_TOLERANCE",
@@ -72,9 +72,9 @@ def _as_points_array(xyz_mm: object) -> FloatArray:
     if array.ndim == 1 and array.shape == (3,):
         array = array.reshape(1, 3)
     if array.ndim != 2 or array.shape[1] != 3:
-        raise ValueError(f"points must have shape (n, 3), got {array.shape}")
+        raise InvalidValueError(f"points must have shape (n, 3), got {array.shape}", field="xyz_mm")
     if not np.all(np.isfinite(array)):
-        raise ValueError("points must be finite")
+        raise InvalidValueError("points must be finite", field="xyz_mm")
     return array
 
 
@@ -109,15 +109,21 @@ class RigidTransform:
     def __post_init__(self) -> None:
         matrix = np.array(self.matrix, dtype=np.float64)
         if matrix.shape != (4, 4):
-            raise ValueError(f"a rigid transform is a 4 x 4 matrix, got shape {matrix.shape}")
+            raise InvalidValueError(
+                f"a rigid transform is a 4 x 4 matrix, got shape {matrix.shape}", field="matrix"
+            )
         if not np.all(np.isfinite(matrix)):
-            raise ValueError("a rigid transform must be finite")
+            raise InvalidValueError("a rigid transform must be finite", field="matrix")
         if not np.allclose(matrix[3], [0.0, 0.0, 0.0, 1.0], atol=ORTHONORMAL_TOLERANCE):
-            raise ValueError("the last row of a rigid transform must be [0, 0, 0, 1]")
+            raise InvalidValueError(
+                "the last row of a rigid transform must be [0, 0, 0, 1]", field="matrix"
+            )
         linear = matrix[:3, :3]
         error = np.abs(linear.T @ linear - np.eye(3)).max()
         if error > ORTHONORMAL_TOLERANCE:
-            raise ValueError(f"the linear part is not orthonormal (max error {error:.2e})")
+            raise InvalidValueError(
+                f"the linear part is not orthonormal (max error {error:.2e})", field="matrix"
+            )
         matrix.setflags(write=False)
         object.__setattr__(self, "matrix", matrix)
 
@@ -135,6 +141,15 @@ class RigidTransform:
         matrix[:3, :3] = np.asarray(rotation, dtype=np.float64)
         matrix[:3, 3] = np.asarray(translation_mm, dtype=np.float64)
         return cls(target=target, source=source, matrix=matrix)
+
+    @classmethod
+    def translation(
+        cls, *, target: FrameRef, source: FrameRef, translation_mm: FloatArray
+    ) -> RigidTransform:
+        """A pure translation (millimetres): the two frames have parallel axes."""
+        return cls.from_rotation_translation(
+            target=target, source=source, rotation=np.eye(3), translation_mm=translation_mm
+        )
 
     @classmethod
     def identity(cls, *, target: FrameRef, source: FrameRef) -> RigidTransform:
@@ -157,6 +172,12 @@ class RigidTransform:
     def translation_mm(self) -> FloatArray:
         """The translation in millimetres (a copy)."""
         return np.array(self.matrix[:3, 3])
+
+    @property
+    def is_translation(self) -> bool:
+        """True when the linear part is the identity (within ``ORTHONORMAL_TOLERANCE``): the
+        source frame's axes are parallel to the target's."""
+        return bool(np.abs(self.matrix[:3, :3] - np.eye(3)).max() <= ORTHONORMAL_TOLERANCE)
 
     @property
     def flips_winding(self) -> bool:

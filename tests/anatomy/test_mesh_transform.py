@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chondral.anatomy import hip_frame, mirror_mesh, transform_mesh
+from chondral.anatomy.mesh_transform import flip_winding, transform_surface
 from chondral.domain import Side
 from chondral.errors import FrameMismatchError
 from chondral.frames import FrameKind, FrameRef, Points, RigidTransform
@@ -42,6 +43,51 @@ class TestMirroring:
         moved = transform_mesh(mesh, transform)
         assert moved.volume == pytest.approx(mesh.volume)
         np.testing.assert_array_equal(moved.faces, mesh.faces)
+
+
+class TestTransformSurface:
+    """The array form the planner uses (no trimesh needed to call it)."""
+
+    @staticmethod
+    def _normals(vertices: np.ndarray, faces: np.ndarray) -> np.ndarray:
+        corners = vertices[faces]
+        normals = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
+        return normals / np.linalg.norm(normals, axis=1)[:, None]
+
+    def test_a_reflection_rewinds_so_normals_stay_outward(self) -> None:
+        sphere = trimesh.creation.icosphere(subdivisions=2, radius=20.0)
+        vertices, faces = np.asarray(sphere.vertices), np.asarray(sphere.faces)
+        left_from_right = RigidTransform.mirror_x(
+            target=hip_frame(Side.LEFT), source=hip_frame(Side.RIGHT)
+        )
+        mirrored, mirrored_faces = transform_surface(vertices, faces, left_from_right)
+        np.testing.assert_allclose(mirrored, vertices * [-1.0, 1.0, 1.0])
+        np.testing.assert_array_equal(mirrored_faces, faces[:, ::-1])
+        normals = self._normals(mirrored, mirrored_faces)
+        centroids = mirrored[mirrored_faces].mean(axis=1)
+        assert np.all(np.einsum("ij,ij->i", normals, centroids) > 0.0)  # outward
+        np.testing.assert_allclose(normals, self._normals(vertices, faces) * [-1.0, 1.0, 1.0])
+
+    def test_a_rotation_keeps_the_faces_and_turns_the_normals(self) -> None:
+        sphere = trimesh.creation.icosphere(subdivisions=2, radius=20.0)
+        vertices, faces = np.asarray(sphere.vertices), np.asarray(sphere.faces)
+        rotation = _rotation(40.0, 0)
+        transform = RigidTransform.from_rotation_translation(
+            target=PATIENT, source=hip_frame(Side.RIGHT),
+            rotation=rotation, translation_mm=np.array([5.0, -6.0, 7.0]),
+        )  # fmt: skip
+        moved, moved_faces = transform_surface(vertices, faces, transform)
+        np.testing.assert_array_equal(moved_faces, faces)
+        np.testing.assert_allclose(moved, vertices @ rotation.T + [5.0, -6.0, 7.0], atol=1e-12)
+        np.testing.assert_allclose(
+            self._normals(moved, moved_faces), self._normals(vertices, faces) @ rotation.T,
+            atol=1e-12,
+        )  # fmt: skip
+
+    def test_flip_winding_turns_a_triangle_around(self) -> None:
+        faces = np.array([[0, 1, 2], [3, 4, 5]])
+        np.testing.assert_array_equal(flip_winding(faces), [[2, 1, 0], [5, 4, 3]])
+        np.testing.assert_array_equal(flip_winding(flip_winding(faces)), faces)
 
 
 class TestFrameComposition:

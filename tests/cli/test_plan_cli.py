@@ -17,7 +17,7 @@ import trimesh
 import yaml
 
 from chondral.cli.main import run
-from chondral.io.plan_export import plan_schema
+from chondral.io.plan_json import plan_schema
 from planning.geodesic_truth import nearest_neighbour_mm
 from planning.plan_cases import case_with, lesion_record
 
@@ -96,6 +96,26 @@ class TestJson:
 
 
 class TestFiles:
+    def test_the_printed_plan_records_the_case_files_hash(
+        self, acetabular_case: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        import hashlib
+
+        result = plan_json(capsys, ["plan", str(acetabular_case), "--json"])
+        digest = hashlib.sha256(acetabular_case.read_bytes()).hexdigest()
+        assert result["provenance"]["input_hashes"] == {"case": f"sha256:{digest}"}
+        assert {w["rule_id"] for w in result["warnings"]} >= {"plan.template_surface/1"}
+        for warning in result["warnings"]:
+            assert warning["version"] == 1 and warning["kind"] in {"evidence", "design"}
+
+    def test_out_naming_a_file_exits_2_naming_the_flag(
+        self, acetabular_case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        blocker = tmp_path / "a-file"
+        blocker.write_text("x", encoding="utf-8")
+        line = one_error_line(capsys, ["plan", str(acetabular_case), "--out", str(blocker)])
+        assert line.startswith("error: --out: ")
+
     def test_out_writes_the_five_files(
         self, acetabular_case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
@@ -156,16 +176,16 @@ class TestParameters:
     @pytest.mark.parametrize(
         ("flags", "field"),
         [
-            (["--spacing-min-mm", "1.5"], "plan.spacing_min_mm"),
-            (["--spacing-min-mm", "4.5"], "plan.spacing_min_mm"),  # above the default max 4
-            (["--depth-mm", "8"], "plan.depth_mm"),
-            (["--depth-mm", "1"], "plan.depth_mm"),
-            (["--rim-inset-mm=-1"], "plan.rim_inset_mm"),
-            (["--debridement-margin-mm=-0.5"], "plan.debridement_margin_mm"),
-            (["--coverage-target-mm", "0"], "plan.coverage_target_mm"),
+            (["--spacing-min-mm", "1.5"], "--spacing-min-mm"),
+            (["--spacing-min-mm", "4.5"], "--spacing-min-mm"),  # above the default max 4
+            (["--depth-mm", "8"], "--depth-mm"),
+            (["--depth-mm", "1"], "--depth-mm"),
+            (["--rim-inset-mm=-1"], "--rim-inset-mm"),
+            (["--debridement-margin-mm=-0.5"], "--debridement-margin-mm"),
+            (["--coverage-target-mm", "0"], "--coverage-target-mm"),
         ],
     )
-    def test_a_bad_flag_exits_2_with_one_line_naming_the_field(
+    def test_a_bad_flag_exits_2_with_one_line_naming_the_flag(
         self,
         acetabular_case: Path,
         capsys: pytest.CaptureFixture[str],
@@ -173,7 +193,7 @@ class TestParameters:
         field: str,
     ) -> None:
         line = one_error_line(capsys, ["plan", str(acetabular_case), "--json", *flags])
-        assert field in line
+        assert line.startswith(f"error: {field}: ")
 
     def test_a_bad_plan_section_exits_2_naming_the_field(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -181,6 +201,18 @@ class TestParameters:
         document = case_with(lesion_record("acetabulum"), plan={"spacing_min_mm": 1.5})
         line = one_error_line(capsys, ["plan", str(write_case(tmp_path, document))])
         assert "plan.spacing_min_mm" in line
+
+    def test_a_flag_that_corrects_the_plan_section_is_used(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        document = case_with(
+            lesion_record("acetabulum"), plan={"spacing_min_mm": 3.8, "spacing_max_mm": 3.2}
+        )
+        path = write_case(tmp_path, document)
+        assert "plan.spacing_min_mm" in one_error_line(capsys, ["plan", str(path)])
+        result = plan_json(capsys, ["plan", str(path), "--json", "--spacing-max-mm", "4.2"])
+        assert result["parameters"]["spacing_min_mm"] == 3.8
+        assert result["parameters"]["spacing_max_mm"] == 4.2
 
     def test_a_non_number_flag_exits_2(
         self, acetabular_case: Path, capsys: pytest.CaptureFixture[str]

@@ -4,6 +4,7 @@ import pytest
 
 from chondral.errors import InputDataError, LateralityError
 from chondral.io.casefile import parse_case
+from chondral.io.sources import CaseFolder
 from chondral.services.planning import plan_case
 
 from factories import case_document
@@ -28,7 +29,7 @@ def _case(imaging, side="right", surface="femoral_head"):
 def test_a_missing_mesh_names_its_path_field(tmp_path):
     case = _case({"femur_mesh": {"path": str(tmp_path / "nope.stl"), "units": "mm"}})
     with pytest.raises(InputDataError) as refused:
-        plan_case(case)
+        plan_case(case, CaseFolder(None))
     assert refused.value.field == "imaging.femur_mesh.path"
 
 
@@ -37,9 +38,10 @@ def test_an_implausible_unit_names_the_units_field(shared_data):
     femur = shared_data / "libhip" / "femur" / "m4_rfemur_mm.stl"
     case = _case({"femur_mesh": {"path": str(femur), "units": "cm"}})
     with pytest.raises(InputDataError) as refused:
-        plan_case(case)
+        plan_case(case, CaseFolder(None))
     assert refused.value.field == "imaging.femur_mesh.units"
     assert "check imaging.femur_mesh.units" in refused.value.problem
+    assert "--units" not in refused.value.problem
 
 
 @pytest.mark.data
@@ -51,5 +53,5 @@ def test_the_wrong_side_names_the_hip_side(shared_data):
         surface="acetabulum",
     )
     with pytest.raises(LateralityError) as refused:
-        plan_case(case)
+        plan_case(case, CaseFolder(None))
     assert refused.value.field == "hip.side"

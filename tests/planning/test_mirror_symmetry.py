@@ -68,3 +68,27 @@ def test_anterior_holes_are_toward_minus_y_on_both_sides(surface: str) -> None:
         assert np.all(plan.hole_positions_mm[:, 1] < 0)
     centre_x = right.hole_positions_mm[:, 0].mean()
     assert left.hole_positions_mm[:, 0].mean() == pytest.approx(-centre_x, abs=1e-9)
+
+
+def _face_normals(vertices: np.ndarray, faces: np.ndarray) -> np.ndarray:
+    corners = vertices[faces]
+    normals = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
+    return normals / np.linalg.norm(normals, axis=1)[:, None]
+
+
+@pytest.mark.parametrize("surface", ["acetabulum", "femoral_head"])
+def test_the_left_surface_is_the_reflection_with_its_winding_fixed(surface: str) -> None:
+    """A reflection turns every triangle inside out; the mirrored patch is rewound, so its face
+    normals are the reflected right-hip normals and still point out of the bone into the joint
+    (away from the head centre on the head, toward it in the socket), like the holes'."""
+    _, right = sweep_plan(surface, 45.0, "right")
+    _, left = sweep_plan(surface, 45.0, "left")
+    right_normals = _face_normals(right.surface_mesh.vertices_mm, right.surface_mesh.faces)
+    left_normals = _face_normals(left.surface_mesh.vertices_mm, left.surface_mesh.faces)
+    np.testing.assert_allclose(left_normals, right_normals * MIRROR, atol=1e-9)
+    np.testing.assert_array_equal(left.surface_mesh.faces, right.surface_mesh.faces[:, ::-1])
+    into_joint = 1.0 if surface == "femoral_head" else -1.0
+    for plan, normals in ((right, right_normals), (left, left_normals)):
+        centroids = plan.surface_mesh.vertices_mm[plan.surface_mesh.faces].mean(axis=1)
+        radial = centroids / np.linalg.norm(centroids, axis=1)[:, None]
+        assert np.all(into_joint * np.einsum("ij,ij->i", normals, radial) > 0.99)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
-from chondral.errors import GeometryError, InputDataError
-from chondral.planning import PlanParameterError, PlanParameters, plan_on_template
+from chondral.domain import PlanSettings
+from chondral.errors import GeometryError, InputDataError, ParameterError
+from chondral.planning import PlanParameterError, PlanParameters, plan_on_template, plan_parameters
 from planning.plan_cases import case_with, lesion_record, parsed
 from planning.plan_truths import assert_hard_truths
 
@@ -29,26 +32,67 @@ def test_defaults_are_the_sourced_and_issue_values() -> None:
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
-        ({"spacing_min_mm": 1.99}, "plan.spacing_min_mm"),
-        ({"spacing_min_mm": 0.0}, "plan.spacing_min_mm"),
-        ({"spacing_min_mm": 3.5, "spacing_max_mm": 3.4}, "plan.spacing_min_mm"),
-        ({"depth_mm": 1.9}, "plan.depth_mm"),
-        ({"depth_mm": 7.1}, "plan.depth_mm"),
-        ({"rim_inset_mm": -0.1}, "plan.rim_inset_mm"),
-        ({"debridement_margin_mm": -0.5}, "plan.debridement_margin_mm"),
-        ({"coverage_target_mm": 0.0}, "plan.coverage_target_mm"),
-        ({"spacing_max_mm": math.nan}, "plan.spacing_max_mm"),
-        ({"depth_mm": math.inf}, "plan.depth_mm"),
+        ({"spacing_min_mm": 1.99}, "spacing_min_mm"),
+        ({"spacing_min_mm": 0.0}, "spacing_min_mm"),
+        ({"spacing_min_mm": 3.5, "spacing_max_mm": 3.4}, "spacing_min_mm"),
+        ({"depth_mm": 1.9}, "depth_mm"),
+        ({"depth_mm": 7.1}, "depth_mm"),
+        ({"rim_inset_mm": -0.1}, "rim_inset_mm"),
+        ({"debridement_margin_mm": -0.5}, "debridement_margin_mm"),
+        ({"coverage_target_mm": 0.0}, "coverage_target_mm"),
+        ({"spacing_max_mm": math.nan}, "spacing_max_mm"),
+        ({"depth_mm": math.inf}, "depth_mm"),
+        ({"spacing_max_mm": 10.5}, "spacing_max_mm"),
+        ({"rim_inset_mm": 5.5}, "rim_inset_mm"),
+        ({"coverage_target_mm": math.inf}, "coverage_target_mm"),
     ],
 )
 def test_impossible_parameters_are_refused_naming_the_field(
     changes: dict[str, float], field: str
 ) -> None:
+    """A ``PlanParameterError`` is a ``ParameterError`` naming the parameter; read from the case
+    file's ``plan:`` section, the same value names its field there, ``plan.<name>``."""
     with pytest.raises(PlanParameterError) as raised:
         PlanParameters(**changes)
+    assert isinstance(raised.value, ParameterError)
     assert isinstance(raised.value, InputDataError)
     assert raised.value.field == field
     assert str(raised.value).startswith(f"{field}: ")
+    with pytest.raises(PlanParameterError) as from_case:
+        plan_parameters(_settings(**changes))
+    assert from_case.value.field == f"plan.{field}"
+    assert str(from_case.value).startswith(f"plan.{field}: ")
+    with pytest.raises(PlanParameterError) as from_override:
+        plan_parameters(PlanSettings(), changes)
+    assert from_override.value.field == field
+
+
+def _settings(**values: float) -> Any:
+    """A ``plan:`` section holding ``values``, unchecked (PlanSettings itself refuses values out
+    of its plausibility range, so the planner's own check is reached through this stand-in)."""
+    names = [field.name for field in dataclasses.fields(PlanSettings)]
+    return SimpleNamespace(**{name: None for name in names} | values)
+
+
+def test_settings_that_are_each_plausible_but_together_impossible_name_the_case_field() -> None:
+    with pytest.raises(PlanParameterError) as raised:
+        plan_parameters(PlanSettings(spacing_min_mm=3.8, spacing_max_mm=3.2))
+    assert raised.value.field == "plan.spacing_min_mm"
+
+
+def test_overrides_replace_the_case_files_values_before_any_check() -> None:
+    """A flag that corrects the case file's value is used, not refused with it."""
+    settings = PlanSettings(spacing_min_mm=3.2, rim_inset_mm=1.0)
+    parameters = plan_parameters(settings, {"spacing_min_mm": 3.5, "spacing_max_mm": 4.5})
+    assert (parameters.spacing_min_mm, parameters.spacing_max_mm) == (3.5, 4.5)
+    assert parameters.rim_inset_mm == 1.0
+    assert plan_parameters(PlanSettings()) == PlanParameters()
+
+
+def test_an_unknown_override_is_refused_naming_it() -> None:
+    with pytest.raises(PlanParameterError) as raised:
+        plan_parameters(PlanSettings(), {"spacing_mm": 3.0})
+    assert raised.value.field == "spacing_mm"
 
 
 @pytest.mark.parametrize(

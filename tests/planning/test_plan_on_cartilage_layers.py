@@ -17,8 +17,10 @@ from chondral.anatomy.proximal_femur import find_femoral_head
 from chondral.cli.main import run
 from chondral.domain import Side, Surface
 from chondral.errors import GeometryError, LateralityError
+from chondral.frames import Points
 from chondral.io.casefile import parse_case
 from chondral.io.meshes import CARTILAGE_EXTENT_MM, FEMUR_EXTENT_MM, LengthUnit, load_mesh
+from chondral.io.sources import CaseFolder
 from chondral.planning import PlanParameters, plan_on_cartilage
 from chondral.services.planning import plan_case
 
@@ -73,6 +75,11 @@ def _case(surface, clock, rim_mm, area_mm2, measured="pre_debridement", side="ri
     return parse_case(document)
 
 
+def _in_patient(plan):
+    """The plan's holes in the patient's (the meshes') frame."""
+    return plan.patient_from_hip.apply(Points(plan.hole_positions_mm, plan.hip_frame)).xyz_mm
+
+
 def _check_rules(plan):
     positions = plan.hole_positions_mm
     chord = np.linalg.norm(positions[:, None] - positions[None], axis=2)
@@ -101,8 +108,9 @@ def test_acetabular_holes_lie_on_the_bone_face_and_point_into_the_joint(libhip, 
         head_centre_mm=libhip["head"].center_mm,
     )
     assert plan.surface_model.kind == "mesh"
-    np.testing.assert_allclose(plan.patient_from_hip_mm, libhip["head"].center_mm)
-    in_patient = plan.hole_positions_mm + np.asarray(plan.patient_from_hip_mm)
+    assert plan.patient_from_hip is not None and plan.patient_from_hip.is_translation
+    np.testing.assert_allclose(plan.patient_from_hip.translation_mm, libhip["head"].center_mm)
+    in_patient = _in_patient(plan)
     _, distance, triangle = trimesh.proximity.closest_point(libhip["acetabular"], in_patient)
     assert distance.max() < 0.1
     # on the bone face: the shell's triangle under each hole faces away from the head centre
@@ -129,7 +137,7 @@ def test_femoral_holes_lie_on_the_inner_face_and_point_away_from_the_head(libhip
         layer.bone_sphere,
         "m4 fc",
     )
-    in_patient = plan.hole_positions_mm + np.asarray(plan.patient_from_hip_mm)
+    in_patient = _in_patient(plan)
     _, distance, triangle = trimesh.proximity.closest_point(libhip["femoral"], in_patient)
     assert distance.max() < 0.1
     # on the bone face: the shell's triangle under each hole faces the head centre
@@ -190,12 +198,12 @@ def test_the_service_reads_the_case_s_meshes_and_checks_the_side(libhip, tmp_pat
             "units": "mm",
         },
     }
-    plan, inputs = plan_case(parse_case(document))
-    assert plan.surface_model.kind == "mesh"
-    assert set(inputs) == {"femur_mesh", "acetabulum_cartilage_mesh"}
+    run = plan_case(parse_case(document), CaseFolder(None))
+    assert run.plan.surface_model.kind == "mesh"
+    assert set(run.provenance.input_hashes) == {"femur_mesh", "acetabulum_cartilage_mesh"}
     document["hip"]["side"] = "left"
     with pytest.raises(LateralityError):
-        plan_case(parse_case(document))
+        plan_case(parse_case(document), CaseFolder(None))
 
 
 def test_the_libhip_example_plans_both_lesions_on_the_patient(examples_dir, capsys):

@@ -1,8 +1,9 @@
 """The planning service: case files with and without a femur mesh, the treated area and the
-planned holes handed to the pathway."""
+planned holes handed to the pathway (or the reason there are none), provenance."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -11,9 +12,18 @@ from typing import Any
 import numpy as np
 import pytest
 
-from chondral.errors import InputDataError, LateralityError
-from chondral.planning import PlanParameters, plan_on_template
-from chondral.services.planning import plan_case, plan_case_file, planned_holes, treated_area_mm2
+from chondral.errors import GeometryError, InputDataError, LateralityError, ParameterError
+from chondral.io.case_source import read_case
+from chondral.io.sources import CaseFolder
+from chondral.pathway.planned_holes import PlannedHoles
+from chondral.planning import PlanParameterError, PlanParameters, plan_on_template
+from chondral.services.planning import (
+    PlanRun,
+    plan_case,
+    planned_holes_of,
+    planned_holes_or_reason,
+    treated_area_mm2,
+)
 from planning.geodesic_truth import (
     cap_area_mm2,
     disc_radius_mm,
@@ -30,6 +40,19 @@ from planning.plan_cases import (
 from planning.plan_truths import recorded_region
 
 RADIUS = {"acetabulum": ACETABULAR_RADIUS_MM, "femoral_head": HEAD_RADIUS_MM}
+
+IN_MEMORY = CaseFolder(None)
+"""Mesh references of a case built in memory: absolute paths only."""
+
+
+def planned_holes(case: Any) -> PlannedHoles | None:
+    return planned_holes_or_reason(case, IN_MEMORY)[0]
+
+
+def plan_case_file(path: Path, **options: Any) -> PlanRun:
+    """What the command line does: read the case once, resolve its meshes beside it."""
+    loaded = read_case(path)
+    return plan_case(loaded.case, loaded.meshes, case_digest=loaded.digest, **options)
 
 
 def _write(tmp_path: Path, document: dict[str, Any], name: str = "case.json") -> Path:
@@ -111,7 +134,7 @@ class TestPlannedHoles:
     @pytest.mark.parametrize("side", ["right", "left"])
     def test_planned_holes_are_the_plans_holes(self, side: str) -> None:
         case = parsed(case_with(lesion_record("acetabulum", clock_deg=300.0), side=side))
-        plan, _ = plan_case(case)
+        plan = plan_case(case, IN_MEMORY).plan
         holes = planned_holes(case)
         assert holes is not None
         assert holes.lesion_id == "L1" and holes.surface is plan.surface
@@ -140,7 +163,7 @@ class TestCaseFiles:
     def test_a_case_file_without_imaging_is_planned_on_the_template(self, tmp_path: Path) -> None:
         run = plan_case_file(_write(tmp_path, case_with(lesion_record("femoral_head"))))
         assert run.plan.surface_model.kind.value == "template_sphere"
-        assert run.plan.patient_from_hip_mm is None
+        assert run.plan.patient_from_hip is None
         assert "plan.template_surface/1" in [w.rule_id for w in run.plan.warnings]
 
     @pytest.mark.data
@@ -155,7 +178,8 @@ class TestCaseFiles:
         )
         run = plan_case_file(_write(tmp_path, document))
         assert run.plan.surface_model.kind.value == "mesh"
-        assert run.plan.patient_from_hip_mm is not None
+        assert run.plan.patient_from_hip is not None
+        assert run.plan.patient_from_hip.is_translation
         assert "m4_rfemur_mm.stl" in run.plan.surface_model.source
         assert run.plan.metrics.nearest_neighbour_min_mm >= 3.0 - 0.02
 
@@ -193,3 +217,103 @@ class TestCaseFiles:
         assert refused.value.field == "lesions"
         run = plan_case_file(_write(tmp_path, document), lesion_id="L2")
         assert run.plan.region.lesion_id == "L2"
+
+
+class TestReasons:
+    def test_a_lesion_no_plan_can_be_made_for_is_a_reason(self) -> None:
+        narrow = parsed(case_with(lesion_record("acetabulum", size_mm=(12.0, 2.8))))
+        holes, reason = planned_holes_or_reason(narrow, IN_MEMORY)
+        assert holes is None and reason is not None and "too small for one hole" in reason
+        with pytest.raises(GeometryError, match="too small for one hole"):
+            plan_case(narrow, IN_MEMORY)
+
+    def test_several_lesions_without_a_choice_is_a_reason(self) -> None:
+        two = parsed(
+            case_with(lesion_record("acetabulum"), lesion_record("acetabulum", lesion_id="L2"))
+        )
+        holes, reason = planned_holes_or_reason(two, IN_MEMORY)
+        assert holes is None and reason is not None
+        assert "L1, L2" in reason and "plan.lesion_id" in reason
+
+    def test_a_plan_gives_holes_and_no_reason(self) -> None:
+        case = parsed(case_with(lesion_record("femoral_head")))
+        holes, reason = planned_holes_or_reason(case, IN_MEMORY)
+        assert reason is None and holes == planned_holes_of(plan_case(case, IN_MEMORY).plan)
+
+    @pytest.mark.parametrize(
+        ("key", "surface"),
+        [
+            ("femur_mesh", "femoral_head"),
+            ("acetabular_cartilage_mesh", "acetabulum"),
+            ("femoral_cartilage_mesh", "femoral_head"),
+        ],
+    )
+    def test_a_missing_mesh_file_is_an_error_naming_its_field_not_a_reason(
+        self, tmp_path: Path, key: str, surface: str
+    ) -> None:
+        document = case_with(
+            lesion_record(surface),
+            imaging={key: {"path": str(tmp_path / "missing.stl"), "units": "mm"}},
+        )
+        case = parsed(document)
+        with pytest.raises(InputDataError) as refused:
+            planned_holes_or_reason(case, IN_MEMORY)
+        assert refused.value.field == f"imaging.{key}.path"
+        assert "--" not in str(refused.value)  # a case-file field, never a flag
+        with pytest.raises(InputDataError) as again:
+            plan_case(case, IN_MEMORY)
+        assert again.value.field == f"imaging.{key}.path"
+
+    def test_a_relative_mesh_path_is_resolved_by_the_mesh_source(self, tmp_path: Path) -> None:
+        document = case_with(
+            lesion_record("femoral_head"),
+            imaging={"femur_mesh": {"path": "meshes/femur.stl", "units": "mm"}},
+        )
+        with pytest.raises(InputDataError) as refused:
+            plan_case(parsed(document), IN_MEMORY)  # no folder to resolve against
+        assert refused.value.field == "imaging.femur_mesh.path"
+        with pytest.raises(InputDataError, match="not found") as beside:
+            plan_case(parsed(document), CaseFolder(tmp_path))
+        assert beside.value.field == "imaging.femur_mesh.path"
+
+
+class TestParametersAndProvenance:
+    def test_overrides_beat_the_case_files_plan_section(self) -> None:
+        case = parsed(case_with(lesion_record("femoral_head"), plan={"spacing_min_mm": 3.2}))
+        run = plan_case(case, IN_MEMORY, overrides={"spacing_min_mm": 3.5, "spacing_max_mm": 4.5})
+        assert run.plan.parameters.spacing_min_mm == 3.5
+        assert run.plan.parameters.spacing_max_mm == 4.5
+
+    def test_a_bad_override_names_the_parameter_a_bad_plan_section_its_case_field(self) -> None:
+        case = parsed(case_with(lesion_record("femoral_head")))
+        with pytest.raises(PlanParameterError) as refused:
+            plan_case(case, IN_MEMORY, overrides={"depth_mm": 8.0})
+        assert isinstance(refused.value, ParameterError)
+        assert refused.value.field == "depth_mm"
+        with pytest.raises(PlanParameterError) as unknown:
+            plan_case(case, IN_MEMORY, overrides={"depth_cm": 0.3})
+        assert unknown.value.field == "depth_cm"
+
+    def test_an_unknown_lesion_id_names_the_parameter(self) -> None:
+        case = parsed(case_with(lesion_record("femoral_head")))
+        with pytest.raises(ParameterError, match="L9") as refused:
+            plan_case(case, IN_MEMORY, lesion_id="L9")
+        assert refused.value.field == "lesion_id"
+
+    def test_provenance_holds_the_time_the_case_digest_and_the_version(self) -> None:
+        case = parsed(case_with(lesion_record("femoral_head")))
+        digest = "sha256:" + "ab" * 32
+        now = dt.datetime(2025, 2, 3, 4, 5, 6, tzinfo=dt.UTC)
+        run = plan_case(case, IN_MEMORY, now=now, case_digest=digest)
+        assert run.case is case
+        assert run.provenance.created_at == "2025-02-03T04:05:06Z"
+        assert dict(run.provenance.input_hashes) == {"case": digest}
+        assert dict(plan_case(case, IN_MEMORY, now=now).provenance.input_hashes) == {}
+
+    def test_the_case_file_digest_is_the_hash_of_its_bytes(self, tmp_path: Path) -> None:
+        import hashlib
+
+        path = _write(tmp_path, case_with(lesion_record("femoral_head")))
+        run = plan_case_file(path)
+        expected = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+        assert run.provenance.input_hashes["case"] == expected

@@ -2,7 +2,7 @@
 
 Known truths, measured without the planner's own distance code:
 
-- every hole, moved back into the patient frame by ``patient_from_hip_mm``, is a point of the
+- every hole, moved back into the patient frame by ``patient_from_hip``, is a point of the
   original femur mesh (``trimesh.proximity.closest_point`` < 0.1 mm);
 - holes are vertices of the plan's surface mesh, and no two are closer than ``spacing_min_mm``
   along it: exact polyhedral geodesics by edge flips (potpourri3d), 0.02 mm slack; pairs whose
@@ -142,6 +142,12 @@ def _segment_distance_mm(points: np.ndarray, polyline: np.ndarray) -> np.ndarray
     return result
 
 
+def in_patient(plan: HolePlan, points_mm: np.ndarray) -> np.ndarray:
+    """Hip-frame points of ``plan`` in the patient's frame (the mesh's)."""
+    assert plan.patient_from_hip is not None
+    return plan.patient_from_hip.apply(Points(points_mm, plan.hip_frame)).xyz_mm
+
+
 @pytest.mark.parametrize(("side", "lesion"), CASES)
 def test_holes_lie_on_the_patients_femur(
     femurs: dict[str, Femur], plans: dict[Any, Any], side: str, lesion: str
@@ -149,13 +155,15 @@ def test_holes_lie_on_the_patients_femur(
     _, plan = plans[(side, lesion)]
     femur = femurs[side]
     assert plan.surface_model.kind.value == "mesh"
-    assert plan.patient_from_hip_mm == pytest.approx(tuple(femur.head.center_mm), abs=1e-9)
+    transform = plan.patient_from_hip
+    assert transform is not None and transform.is_translation
+    assert tuple(transform.translation_mm) == pytest.approx(tuple(femur.head.center_mm), abs=1e-9)
     assert plan.surface_model.radius_mm == pytest.approx(femur.head.radius_mm)
-    patient = plan.hole_positions_mm + np.asarray(plan.patient_from_hip_mm)
+    patient = in_patient(plan, plan.hole_positions_mm)
     _, distance, _ = trimesh.proximity.closest_point(femur.mesh, patient)
     assert distance.max() < 0.1
     # and so does the wall
-    wall = plan.region.boundary_mm + np.asarray(plan.patient_from_hip_mm)
+    wall = in_patient(plan, plan.region.boundary_mm)
     _, wall_distance, _ = trimesh.proximity.closest_point(femur.mesh, wall)
     assert wall_distance.max() < 0.1
 
@@ -267,10 +275,11 @@ def test_normals_are_unit_out_of_the_head_and_perpendicular_to_the_bone(
     positions = plan.hole_positions_mm
     assert np.allclose(np.linalg.norm(normals, axis=1), 1.0, atol=1e-9)
     assert np.all(np.einsum("ij,ij->i", normals, positions) > 0)
-    patient = positions + np.asarray(plan.patient_from_hip_mm)
+    patient = in_patient(plan, positions)
     _, _, triangle = trimesh.proximity.closest_point(femurs[side].mesh, patient)
     face_normals = femurs[side].mesh.face_normals[triangle]
-    assert np.all(np.einsum("ij,ij->i", normals, face_normals) > np.cos(np.radians(5.0)))
+    patient_normals = plan.patient_from_hip.apply_to_directions(normals)
+    assert np.all(np.einsum("ij,ij->i", patient_normals, face_normals) > np.cos(np.radians(5.0)))
 
 
 @pytest.mark.parametrize(("side", "lesion"), [c for c in CASES if c.id.endswith("post")])

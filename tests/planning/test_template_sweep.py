@@ -47,7 +47,7 @@ def test_the_surface_is_the_subchondral_sphere_of_the_measured_head(
     _, plan = sweep_plan(surface, 45.0, "right")
     assert plan.surface_model.kind.value == "template_sphere"
     assert plan.surface_model.radius_mm == pytest.approx(radius_mm, abs=1e-9)
-    assert plan.patient_from_hip_mm is None
+    assert plan.patient_from_hip is None
     assert plan.surface is Surface(surface)
     vertices = plan.surface_mesh.vertices_mm
     assert np.allclose(np.linalg.norm(vertices, axis=1), radius_mm, atol=1e-9)

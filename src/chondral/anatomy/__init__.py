@@ -4,7 +4,17 @@ sphere fits and measurements of bone and cartilage meshes.
 Conventions are stated once in ``acetabular_axis`` (frames, axis, clock face) and
 ``clock_face`` (rim distance, Konan and Ilizaliturri zones); docs/anatomy.md draws them.
 Lengths are millimetres, angles degrees; radians never cross a function boundary.
+
+Importing this package stays cheap: the mesh measurements (``cartilage``, ``proximal_femur``),
+which need trimesh and scipy, load on first use of one of their names
+(``from chondral.anatomy import measure_cartilage`` works as before), and the other modules
+import trimesh or scipy only inside the functions that use them.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
 
 from chondral.anatomy.acetabular_axis import (
     ClockBasis,
@@ -13,7 +23,6 @@ from chondral.anatomy.acetabular_axis import (
     hip_frame,
     lateral_direction,
 )
-from chondral.anatomy.cartilage import CartilageMeasurement, PatientAxes, measure_cartilage
 from chondral.anatomy.clock_face import (
     IlizaliturriZone,
     KonanZone,
@@ -28,9 +37,12 @@ from chondral.anatomy.clock_face import (
 )
 from chondral.anatomy.lesion_region import LesionRegion, geometric_area_mm2, lesion_region
 from chondral.anatomy.mesh_transform import mirror_mesh, transform_mesh
-from chondral.anatomy.proximal_femur import FemurMeasurement, measure_proximal_femur
 from chondral.anatomy.sphere_fit import SphereFit, fit_sphere, fit_sphere_trimmed
 from chondral.anatomy.template_hip import TemplateHip, default_head_diameter_mm
+
+if TYPE_CHECKING:
+    from chondral.anatomy.cartilage import CartilageMeasurement, PatientAxes, measure_cartilage
+    from chondral.anatomy.proximal_femur import FemurMeasurement, measure_proximal_femur
 
 __all__ = [
     "CartilageMeasurement",
@@ -64,3 +76,21 @@ __all__ = [
     "surface_points",
     "transform_mesh",
 ]
+
+_LAZY = {
+    "CartilageMeasurement": "chondral.anatomy.cartilage",
+    "PatientAxes": "chondral.anatomy.cartilage",
+    "measure_cartilage": "chondral.anatomy.cartilage",
+    "FemurMeasurement": "chondral.anatomy.proximal_femur",
+    "measure_proximal_femur": "chondral.anatomy.proximal_femur",
+}
+"""Names whose modules import trimesh at their top: loaded on first use."""
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -27,6 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from chondral.domain import AcetabularOrientation, Side
+from chondral.errors import InvalidValueError
 from chondral.frames import FrameKind, FrameRef
 
 __all__ = [
@@ -66,9 +67,13 @@ def acetabular_axis(inclination_deg: float, anteversion_deg: float, side: Side) 
     [1.0, 0.0, 0.0]
     """
     if not 0.0 < inclination_deg < 90.0 + 1e-9:
-        raise ValueError(f"inclination_deg must be in (0, 90], got {inclination_deg}")
+        raise InvalidValueError(
+            f"must be in (0, 90] deg, got {inclination_deg:g}", field="inclination_deg"
+        )
     if not -45.0 <= anteversion_deg <= 60.0:
-        raise ValueError(f"anteversion_deg must be in [-45, 60], got {anteversion_deg}")
+        raise InvalidValueError(
+            f"must be in [-45, 60] deg, got {anteversion_deg:g}", field="anteversion_deg"
+        )
     inclination_rad = math.radians(inclination_deg)
     anteversion_rad = math.radians(anteversion_deg)
     lateral = math.cos(anteversion_rad) * math.sin(inclination_rad)
@@ -116,7 +121,9 @@ def clock_basis(orientation: AcetabularOrientation, side: Side) -> ClockBasis:
     twelve = SUPERIOR - float(SUPERIOR @ axis) * axis
     twelve_norm = float(np.linalg.norm(twelve))
     if twelve_norm < 1e-9:
-        raise ValueError("the acetabular axis is vertical: 12:00 is undefined")
+        raise InvalidValueError(
+            "the acetabular axis is vertical: 12:00 is undefined", field="acetabulum"
+        )
     twelve = twelve / twelve_norm
     three = float(side.lateral_sign_x) * np.cross(axis, twelve)
     return ClockBasis(side=side, axis=axis, twelve=twelve, three=three)

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import least_squares
 
 from chondral.errors import GeometryError
 
@@ -74,6 +73,8 @@ def fit_sphere(points_mm: FloatArray) -> SphereFit:
     def residuals(parameters: FloatArray) -> FloatArray:
         distances: FloatArray = np.linalg.norm(points - parameters[:3], axis=1) - parameters[3]
         return distances
+
+    from scipy.optimize import least_squares
 
     result = least_squares(residuals, np.append(center0, radius0), method="lm")
     center = np.asarray(result.x[:3], dtype=np.float64)

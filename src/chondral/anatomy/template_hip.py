@@ -38,9 +38,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import trimesh
 from numpy.typing import NDArray
 
 from chondral.anatomy._spherical import grid_faces
@@ -50,8 +50,12 @@ from chondral.anatomy.acetabular_axis import (
     clock_basis,
     lateral_direction,
 )
+from chondral.anatomy.mesh_transform import flip_winding
 from chondral.domain import AcetabularOrientation, Hip, Sex, Side, Surface
 from chondral.errors import GeometryError
+
+if TYPE_CHECKING:
+    import trimesh
 
 __all__ = [
     "ACETABULAR_CARTILAGE_MM",
@@ -221,6 +225,8 @@ class TemplateHip:
 
     def femoral_head_mesh(self, subdivisions: int = 5) -> trimesh.Trimesh:
         """The femoral head subchondral sphere, outward normals, in the hip frame (mm)."""
+        import trimesh
+
         mesh: trimesh.Trimesh = trimesh.creation.icosphere(
             subdivisions=subdivisions, radius=self.head_radius_mm
         )
@@ -232,6 +238,8 @@ class TemplateHip:
         An open grid between fossa and rim, leaving out the notch. Normals point out of the bone,
         toward the head centre.
         """
+        import trimesh
+
         start_deg = 180.0 + self.notch_half_width_deg
         span_deg = 360.0 - 2.0 * self.notch_half_width_deg
         n_clock = max(8, math.ceil(span_deg / resolution_deg)) + 1
@@ -244,6 +252,6 @@ class TemplateHip:
         first = vertices[faces[0]]
         normal = np.cross(first[1] - first[0], first[2] - first[0])
         if float(normal @ first.mean(axis=0)) > 0.0:  # pointing away from the head: flip all
-            faces = faces[:, ::-1]
+            faces = flip_winding(faces)
         mesh = trimesh.Trimesh(vertices=vertices, faces=np.ascontiguousarray(faces), process=False)
         return mesh

@@ -16,14 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.path import Path as PlanarPath
 from numpy.typing import NDArray
 
 from chondral.errors import GeometryError
 from chondral.planning.contours import iso_curves
 from chondral.planning.surface_patch import SurfaceCurve, SurfacePatch
 
-__all__ = ["PatchRegion", "debrided_region", "inside_spherical_polygon"]
+__all__ = ["PatchRegion", "debrided_region", "inside_planar_polygon", "inside_spherical_polygon"]
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -44,6 +43,34 @@ class PatchRegion:
     area_mm2: float
     margin_mm: float
     clipped: bool = False
+
+
+def inside_planar_polygon(points: FloatArray, polygon: FloatArray) -> BoolArray:
+    """Which 2-D ``points`` (m, 2) lie inside the closed ``polygon`` (n, 2; first vertex not
+    repeated), by the even-odd rule: a ray from the point toward +x crosses the outline an odd
+    number of times. Each edge counts for the points whose height lies in its half-open span
+    ``[min y, max y)`` (so a ray through a vertex is counted once) and that lie left of where it
+    crosses. Points exactly on the outline may fall either way. One pass per edge, each over the
+    points within the polygon's bounding box."""
+    points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+    polygon = np.asarray(polygon, dtype=np.float64).reshape(-1, 2)
+    result = np.zeros(len(points), dtype=bool)
+    if len(polygon) < 3 or len(points) == 0:
+        return result
+    low, high = polygon.min(axis=0), polygon.max(axis=0)
+    boxed = np.flatnonzero(np.all((points >= low) & (points <= high), axis=1))
+    x, y = points[boxed, 0], points[boxed, 1]
+    inside = np.zeros(len(boxed), dtype=bool)
+    start = polygon
+    end = np.roll(polygon, -1, axis=0)
+    for (x0, y0), (x1, y1) in zip(start, end, strict=True):
+        if y0 == y1:
+            continue  # a horizontal edge is never crossed by a horizontal ray (half-open rule)
+        spans = (y0 <= y) != (y1 <= y)
+        crossing_x = x0 + (y - y0) * (x1 - x0) / (y1 - y0)
+        inside ^= spans & (x < crossing_x)
+    result[boxed] = inside
+    return result
 
 
 def inside_spherical_polygon(
@@ -68,8 +95,9 @@ def inside_spherical_polygon(
 
     if np.any(polygon_directions @ centre <= 1e-6):
         raise GeometryError("the region is too large: it reaches 90 deg from its centre")
-    polygon = PlanarPath(project(polygon_directions))
-    result: BoolArray = (directions @ centre > 1e-6) & polygon.contains_points(project(directions))
+    result: BoolArray = (directions @ centre > 1e-6) & inside_planar_polygon(
+        project(directions), project(polygon_directions)
+    )
     return result
 
 

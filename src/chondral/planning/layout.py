@@ -69,6 +69,20 @@ REPAIR_STEPS = 30
 REPAIR_PATIENCE = 5
 """The repair stops after this many poorly covered spots in a row that it could not help."""
 
+COVER_SLACK_MM = 0.03
+"""The repair aims this much inside the coverage target: between the vertices it looks at, the
+distance to the nearest hole can peak a few hundredths higher."""
+
+HOPELESS_RADIUS_MM = 0.3
+"""Around a spot the repair could not help, nothing is tried again."""
+
+CORNER_WINDOW_MM = 1.0
+"""Arc length before and after a ring point over which its turning angle is measured."""
+
+CORNER_ANGLE_DEG = 35.0
+"""A ring point turning more than this (and twice the loop's median) is a corner of the ring;
+a hole goes there so that the region's corner is covered (design choice)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Layout:
@@ -112,14 +126,6 @@ def _place_ring(
             ring.extend(chosen)
             return True
     return False
-
-
-CORNER_WINDOW_MM = 1.0
-"""Arc length before and after a ring point over which its turning angle is measured."""
-
-CORNER_ANGLE_DEG = 35.0
-"""A ring point turning more than this (and twice the loop's median) is a corner of the ring;
-a hole goes there so that the region's corner is covered (design choice)."""
 
 
 def _arc_lengths(points_mm: FloatArray) -> FloatArray:
@@ -260,6 +266,34 @@ def _coverage(fields: FloatArray, region: PatchRegion) -> float:
     return float(fields[:, region.inside].min(axis=0).max())
 
 
+@dataclass(slots=True)
+class _Repair:
+    """The coverage repair's working state: the surface, the region and where holes may go
+    (fixed for the run), and the holes with their distance fields (updated as holes move or
+    are added; ``holes[i]`` is the vertex of hole i, ``fields[i]`` its distances to every
+    vertex, and the first ``n_ring`` holes are the peripheral ring)."""
+
+    patch: SurfacePatch
+    region: PatchRegion
+    parameters: PlanParameters
+    candidates: NDArray[np.bool_]
+    ring_band: NDArray[np.bool_]
+    inside_ids: IntArray
+    n_ring: int
+    holes: list[int]
+    fields: FloatArray
+
+
+@dataclass(frozen=True, slots=True)
+class _Spot:
+    """A poorly covered spot: the vertex at (or nearest to) it, its distance to the nearest
+    hole, and the distance from it to every vertex (``reach``)."""
+
+    vertex: int
+    distance_mm: float
+    reach: FloatArray
+
+
 def _repair(
     patch: SurfacePatch,
     region: PatchRegion,
@@ -273,14 +307,22 @@ def _repair(
     the region's vertices and along its wall (sampled finely: between the outermost vertices
     and the wall the distance to a hole grows by up to a patch edge). Holes added here are kept
     in place (right after the ring) while the other interior holes make room for them."""
-    holes = list(holes)
-    fields = fields.copy()
-    n_fixed = n_ring
     distance_mm = region.wall_distance_mm
-    ring_band = candidates & (distance_mm <= parameters.rim_inset_mm + RING_BAND_MM)
+    inside_ids = np.flatnonzero(region.inside)
+    state = _Repair(
+        patch=patch,
+        region=region,
+        parameters=parameters,
+        candidates=candidates,
+        ring_band=candidates & (distance_mm <= parameters.rim_inset_mm + RING_BAND_MM),
+        inside_ids=inside_ids,
+        n_ring=n_ring,
+        holes=list(holes),
+        fields=fields.copy(),
+    )
+    n_fixed = n_ring
     target_mm = parameters.coverage_target_mm - COVER_SLACK_MM
     hopeless = np.zeros(len(distance_mm), dtype=bool)
-    inside_ids = np.flatnonzero(region.inside)
     wall = np.vstack([densify(w.points_mm, closed=w.closed) for w in region.walls])
     wall = wall[:: max(1, len(wall) // 400)]
     wall_vertex = inside_ids[cKDTree(patch.vertices_mm[inside_ids]).query(wall)[1]]
@@ -289,9 +331,9 @@ def _repair(
     for _ in range(REPAIR_STEPS):
         if failures >= REPAIR_PATIENCE:
             break
-        nearest = fields.min(axis=0)
+        nearest = state.fields.min(axis=0)
         open_points = region.inside & ~hopeless & (nearest > target_mm)
-        wall_mm = patch.screen_point_distances(np.array(holes), wall)
+        wall_mm = patch.screen_point_distances(np.array(state.holes), wall)
         wall_open = ~hopeless[wall_vertex] & (wall_mm > target_mm)
         vertex_worst = float(np.max(np.where(open_points, nearest, -np.inf)))
         wall_worst = float(np.max(np.where(wall_open, wall_mm, -np.inf)))
@@ -299,26 +341,32 @@ def _repair(
             break
         if wall_worst > vertex_worst:
             index = int(np.argmax(np.where(wall_open, wall_mm, -np.inf)))
-            worst, worst_mm = int(wall_vertex[index]), wall_worst
-            reach = patch.screen_point_distances_to(wall[index], all_vertices)
+            worst = _Spot(
+                int(wall_vertex[index]),
+                wall_worst,
+                patch.screen_point_distances_to(wall[index], all_vertices),
+            )
         else:
-            worst = int(np.argmax(np.where(open_points, nearest, -np.inf)))
-            worst_mm = vertex_worst
-            reach = patch.screen_distances(np.array([worst]), all_vertices)[0]
-        within = candidates & (reach <= target_mm)
+            vertex = int(np.argmax(np.where(open_points, nearest, -np.inf)))
+            worst = _Spot(
+                vertex, vertex_worst, patch.screen_distances(np.array([vertex]), all_vertices)[0]
+            )
+        within = candidates & (worst.reach <= target_mm)
         usable = within & (nearest >= parameters.spacing_min_mm)
         if usable.any():
             best = int(np.argmax(np.where(usable, nearest, -np.inf)))
-            holes.insert(n_fixed, best)
-            fields = np.insert(fields, n_fixed, patch.distances_from(np.array([best])), axis=0)
+            state.holes.insert(n_fixed, best)
+            state.fields = np.insert(
+                state.fields, n_fixed, patch.distances_from(np.array([best])), axis=0
+            )
             n_fixed += 1
             failures = 0
             continue
         if within.any():  # a hole here, the free interior holes make room around it
             best = int(np.argmax(np.where(within, nearest, -np.inf)))
-            trial = [*holes[:n_fixed], best, *holes[n_fixed:]]
+            trial = [*state.holes[:n_fixed], best, *state.holes[n_fixed:]]
             trial_fields = np.insert(
-                fields, n_fixed, patch.distances_from(np.array([best])), axis=0
+                state.fields, n_fixed, patch.distances_from(np.array([best])), axis=0
             )
             trial, trial_fields = _make_room(
                 patch, candidates, trial, trial_fields, n_fixed, parameters.spacing_min_mm
@@ -326,34 +374,21 @@ def _repair(
             if (
                 (
                     _min_spacing(trial_fields, trial) >= parameters.spacing_min_mm
-                    and _coverage(trial_fields, region) <= _coverage(fields, region) + 0.01
+                    and _coverage(trial_fields, region) <= _coverage(state.fields, region) + 0.01
                     and patch.screen_point_distances(np.array(trial), wall).max()
                     < wall_mm.max() - 0.01
                 )
-                or _coverage(trial_fields, region) < _coverage(fields, region) - 0.01
+                or _coverage(trial_fields, region) < _coverage(state.fields, region) - 0.01
             ) and _min_spacing(trial_fields, trial) >= parameters.spacing_min_mm:
-                holes, fields, n_fixed = trial, trial_fields, n_fixed + 1
+                state.holes, state.fields, n_fixed = trial, trial_fields, n_fixed + 1
                 failures = 0
                 continue
-        if _move_toward(
-            patch,
-            region,
-            candidates,
-            ring_band,
-            holes,
-            fields,
-            n_ring,
-            worst,
-            worst_mm,
-            reach,
-            inside_ids,
-            parameters,
-        ):
+        if _move_toward(state, worst):
             failures = 0
         else:
-            hopeless |= reach <= HOPELESS_RADIUS_MM
+            hopeless |= worst.reach <= HOPELESS_RADIUS_MM
             failures += 1
-    return holes, fields
+    return state.holes, state.fields
 
 
 def _make_room(
@@ -384,46 +419,36 @@ def _make_room(
     return holes, fields
 
 
-def _move_toward(
-    patch: SurfacePatch,
-    region: PatchRegion,
-    candidates: NDArray[np.bool_],
-    ring_band: NDArray[np.bool_],
-    holes: list[int],
-    fields: FloatArray,
-    n_ring: int,
-    worst: int,
-    worst_mm: float,
-    reach: FloatArray,
-    inside_ids: IntArray,
-    parameters: PlanParameters,
-) -> bool:
-    """Move the nearby hole whose move most lowers the largest distance near ``worst``;
-    report whether a move helped. ``fields`` and ``holes`` are updated in place."""
-    order = np.argsort(fields[:, worst])
+def _move_toward(state: _Repair, worst: _Spot) -> bool:
+    """Move the nearby hole whose move most lowers the largest distance near the ``worst``
+    spot; report whether a move helped. ``state.holes`` and ``state.fields`` are updated in
+    place."""
+    holes, fields, reach = state.holes, state.fields, worst.reach
+    order = np.argsort(fields[:, worst.vertex])
     best_move: tuple[float, int, int] | None = None
     for index in order[:6]:
         index = int(index)
-        allowed = ring_band if index < n_ring else candidates
+        allowed = state.ring_band if index < state.n_ring else state.candidates
         others = np.delete(np.arange(len(holes)), index)
         room = fields[others].min(axis=0) if len(others) else np.full(len(reach), np.inf)
         options = np.flatnonzero(
             allowed
             & (fields[index] <= MOVE_REACH_MM)
-            & (reach < worst_mm - 0.01)
-            & (room >= parameters.spacing_min_mm)
+            & (reach < worst.distance_mm - 0.01)
+            & (room >= state.parameters.spacing_min_mm)
         )
         if len(options) == 0:
             continue
         # the cell of hole ``index``: where it is the nearest hole now
+        inside_ids = state.inside_ids
         window = inside_ids[fields[index, inside_ids] <= room[inside_ids] + 1e-9]
-        window = np.union1d(window, np.array([worst]))
+        window = np.union1d(window, np.array([worst.vertex]))
         if len(options) > 64:  # thin the options evenly; the best region is found all the same
             options = options[:: len(options) // 64 + 1]
-        option_fields = patch.screen_distances(options, window)
+        option_fields = state.patch.screen_distances(options, window)
         new_worst = np.minimum(option_fields, room[window]).max(axis=1)
         pick = int(np.argmin(new_worst))
-        if new_worst[pick] < worst_mm - 0.01 and (
+        if new_worst[pick] < worst.distance_mm - 0.01 and (
             best_move is None or new_worst[pick] < best_move[0]
         ):
             best_move = (float(new_worst[pick]), index, int(options[pick]))
@@ -431,52 +456,8 @@ def _move_toward(
         return False
     _, index, vertex = best_move
     holes[index] = vertex
-    fields[index] = patch.distances_from(np.array([vertex], dtype=np.int64))[0]
+    fields[index] = state.patch.distances_from(np.array([vertex], dtype=np.int64))[0]
     return True
-
-
-COVER_ATTEMPTS = 40
-"""Poorly covered points the coverage repair tries to fix, at most (design choice)."""
-
-COVER_SLACK_MM = 0.03
-"""The repair aims this much inside the coverage target: between the vertices it looks at, the
-distance to the nearest hole can peak a few hundredths higher."""
-
-HOPELESS_RADIUS_MM = 0.3
-"""Around a spot the repair could not help, nothing is tried again."""
-
-
-def _cover(
-    patch: SurfacePatch,
-    region: PatchRegion,
-    candidates: NDArray[np.bool_],
-    holes: list[int],
-    fields: FloatArray,
-    parameters: PlanParameters,
-) -> tuple[list[int], FloatArray]:
-    """Coverage repair: for the worst-covered point of the region, add a hole within the
-    coverage target of it, at the place with the most room, if one keeps the minimum spacing."""
-    holes = list(holes)
-    rows = [fields]
-    nearest = fields.min(axis=0)
-    target_mm = parameters.coverage_target_mm - COVER_SLACK_MM
-    hopeless = np.zeros(len(nearest), dtype=bool)
-    for _ in range(COVER_ATTEMPTS):
-        open_points = region.inside & ~hopeless & (nearest > target_mm)
-        if not open_points.any():
-            break
-        worst = int(np.argmax(np.where(open_points, nearest, -np.inf)))
-        reach = patch.distances_from(np.array([worst], dtype=np.int64))[0]
-        usable = candidates & (reach <= target_mm) & (nearest >= parameters.spacing_min_mm)
-        if not usable.any():
-            hopeless |= reach <= COVER_SLACK_MM  # this spot cannot be reached: skip around it
-            continue
-        best = int(np.argmax(np.where(usable, nearest, -np.inf)))
-        row = patch.distances_from(np.array([best], dtype=np.int64))
-        holes.append(best)
-        rows.append(row)
-        nearest = np.minimum(nearest, row[0])
-    return holes, np.vstack(rows)
 
 
 def _min_spacing(fields: FloatArray, holes: list[int]) -> float:

@@ -2,7 +2,9 @@
 
 Two sources: the femoral head of a femur mesh, and the bone face of an acetabular cartilage
 layer (the face of the shell that lies on the socket's subchondral bone). The mesh (mm, LPS) is
-moved into the hip frame by subtracting the femoral head centre (axes stay parallel to LPS). The
+moved into the hip frame by the rigid transform ``hip_from_patient`` (for the meshes of today, a
+translation by minus the femoral head centre: the axes stay parallel to LPS; a CT hip frame may
+also rotate them; a reflection would be refused by the winding check that follows). The
 lesion, recorded on the clock face, is mapped onto the bone along rays from the head centre, as
 the clock face maps both surfaces (product.md section 4). The patch is the connected piece of
 bone around the lesion whose triangles face away from the head centre (the head's surface, or
@@ -20,11 +22,23 @@ import numpy as np
 import trimesh
 from numpy.typing import NDArray
 
+from chondral.anatomy.acetabular_axis import hip_frame
+from chondral.anatomy.mesh_transform import flip_winding, transform_surface
 from chondral.anatomy.sphere_fit import SphereFit
+from chondral.domain import Side
 from chondral.errors import GeometryError
+from chondral.frames import FrameKind, FrameRef, RigidTransform
 from chondral.planning.surface_patch import PATCH_EDGE_MM, MeshPatch, SurfaceCurve
 
-__all__ = ["FACING_MIN", "HeadPatch", "bone_patch", "head_patch", "project_outline"]
+__all__ = [
+    "FACING_MIN",
+    "HeadPatch",
+    "bone_patch",
+    "head_patch",
+    "patient_frame",
+    "patient_from_hip_at",
+    "project_outline",
+]
 
 FloatArray = NDArray[np.float64]
 
@@ -36,22 +50,43 @@ FACING_MIN = 0.5
 (design choice, as for the cartilage faces in ``chondral.anatomy.cartilage``)."""
 
 
+def patient_frame(case_id: str) -> FrameRef:
+    """The patient's LPS frame of a case's meshes (every mesh of one case shares it)."""
+    return FrameRef(FrameKind.PATIENT_LPS, case_id)
+
+
+def patient_from_hip_at(centre_mm: FloatArray, side: Side, case_id: str) -> RigidTransform:
+    """The hip frame of ``side`` placed at the femoral head centre ``centre_mm`` (patient LPS,
+    mm) with axes parallel to LPS: a translation."""
+    return RigidTransform.translation(
+        target=patient_frame(case_id),
+        source=hip_frame(side),
+        translation_mm=np.asarray(centre_mm, dtype=np.float64),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class HeadPatch:
-    """The patch, in the hip frame, and where the hip frame sits in the patient (LPS, mm)."""
+    """The patch, in the hip frame, and where the hip frame sits in the patient."""
 
     patch: MeshPatch
-    patient_from_hip_mm: tuple[float, float, float]
+    patient_from_hip: RigidTransform
     radius_mm: float
 
 
 def head_patch(
-    mesh: trimesh.Trimesh, head: SphereFit, centre_direction: FloatArray, cap_radius_mm: float
+    mesh: trimesh.Trimesh,
+    head: SphereFit,
+    centre_direction: FloatArray,
+    cap_radius_mm: float,
+    *,
+    side: Side = Side.RIGHT,
+    case_id: str = "",
 ) -> HeadPatch:
     """The head surface within ``cap_radius_mm`` (along the sphere) of ``centre_direction``."""
     return bone_patch(
         mesh,
-        centre_mm=np.asarray(head.center_mm, dtype=np.float64),
+        patient_from_hip=patient_from_hip_at(head.center_mm, side, case_id),
         radius_mm=float(head.radius_mm),
         centre_direction=centre_direction,
         cap_radius_mm=cap_radius_mm,
@@ -63,25 +98,33 @@ def head_patch(
 def bone_patch(
     mesh: trimesh.Trimesh,
     *,
-    centre_mm: FloatArray,
+    patient_from_hip: RigidTransform,
     radius_mm: float,
     centre_direction: FloatArray,
     cap_radius_mm: float,
     into_joint_outward: bool,
     faces_away_from_centre: bool,
 ) -> HeadPatch:
-    """The bone surface of ``mesh`` (at about ``radius_mm`` from ``centre_mm``) within
-    ``cap_radius_mm`` of ``centre_direction``. ``into_joint_outward``: True for the femoral head
+    """The bone surface of ``mesh`` (patient frame, mm; at about ``radius_mm`` from the hip
+    frame's origin) within ``cap_radius_mm`` of ``centre_direction`` (hip frame), moved into the
+    hip frame by the inverse of ``patient_from_hip``. ``into_joint_outward``: True for the femoral head
     (the joint lies outside the bone), False for the socket. ``faces_away_from_centre``: whether
     the mesh's triangles on that surface face away from the centre (a femur's head, an
     acetabular cartilage's outer face) or toward it (a femoral cartilage's inner face)."""
-    centre = np.asarray(centre_mm, dtype=np.float64)
-    vertices = np.asarray(mesh.vertices, dtype=np.float64) - centre
-    faces = np.asarray(mesh.faces, dtype=np.int64)
+    if patient_from_hip.flips_winding:
+        raise GeometryError("patient_from_hip is a reflection: a hip frame is a rotation of LPS")
+    vertices, faces = transform_surface(
+        np.asarray(mesh.vertices, dtype=np.float64),
+        np.asarray(mesh.faces, dtype=np.int64),
+        patient_from_hip.inverse(),
+    )
     centroids = vertices[faces].mean(axis=1)
     distance = np.linalg.norm(centroids, axis=1)
     direction = centroids / np.maximum(distance, 1e-12)[:, None]
-    facing = np.einsum("ij,ij->i", np.asarray(mesh.face_normals, dtype=np.float64), direction)
+    normals = patient_from_hip.inverse().apply_to_directions(
+        np.asarray(mesh.face_normals, dtype=np.float64)
+    )
+    facing = np.einsum("ij,ij->i", normals, direction)
     unit = centre_direction / np.linalg.norm(centre_direction)
     angle_rad = min(math.pi, cap_radius_mm / radius_mm)
     low, high = _RADIAL_BAND
@@ -116,13 +159,9 @@ def bone_patch(
     outward = np.einsum("ij,ij->i", fine.face_normals, fine.triangles_center)
     faces_out = np.asarray(fine.faces, dtype=np.int64)
     if (float(np.median(outward)) > 0.0) != into_joint_outward:  # turn it around
-        faces_out = np.ascontiguousarray(faces_out[:, ::-1])
+        faces_out = flip_winding(faces_out)
     patch = MeshPatch(np.asarray(fine.vertices, dtype=np.float64), faces_out)
-    return HeadPatch(
-        patch=patch,
-        patient_from_hip_mm=(float(centre[0]), float(centre[1]), float(centre[2])),
-        radius_mm=radius_mm,
-    )
+    return HeadPatch(patch=patch, patient_from_hip=patient_from_hip, radius_mm=radius_mm)
 
 
 def project_outline(patch: MeshPatch, directions: FloatArray, lesion_id: str) -> SurfaceCurve:

@@ -1,6 +1,10 @@
 """The hole plan: what the planner produces and every export reads.
 
-Coordinates are in the hip frame (origin at the femoral head centre, axes parallel to LPS), mm.
+Coordinates are in the hip frame of the plan's side (origin at the femoral head centre), mm.
+``HolePlan.patient_from_hip`` is the rigid transform from that frame into the patient's LPS frame
+(the frame of the meshes planned on), or None on the template hip, which has no patient frame.
+Meshes measured so far give a hip frame whose axes are parallel to LPS (a pure translation to the
+head centre); a CT hip frame need not be, and the transform carries its rotation.
 Each hole's ``normal`` is the unit normal of the subchondral bone surface pointing out of the
 bone into the joint; the awl or drill advances along ``-normal`` to ``depth_mm``. On the femoral
 head that is away from the head centre; on the acetabulum it is toward the head centre.
@@ -14,14 +18,16 @@ from enum import StrEnum
 import numpy as np
 from numpy.typing import NDArray
 
-from chondral.domain import ClockPosition, MeasuredAt, Side, Surface
+from chondral.anatomy.acetabular_axis import hip_frame
+from chondral.domain import ClockPosition, Finding, MeasuredAt, Side, Surface
+from chondral.errors import FrameMismatchError
+from chondral.frames import FrameKind, FrameRef, Points, RigidTransform
 from chondral.planning.parameters import PlanParameters
 
 __all__ = [
     "Hole",
     "HolePlan",
     "PlanMetrics",
-    "PlanWarning",
     "PlannedRegion",
     "Ring",
     "SurfaceMesh",
@@ -89,15 +95,6 @@ class PlanMetrics:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PlanWarning:
-    """A target the plan could not meet, or something the surgeon must know, with its rule."""
-
-    rule_id: str
-    message: str
-    source: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class PlannedRegion:
     """The lesion after debridement to stable vertical walls.
 
@@ -127,21 +124,69 @@ class SurfaceMesh:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HolePlan:
-    """A microfracture plan for one lesion of one hip."""
+    """A microfracture plan for one lesion of one hip.
+
+    ``warnings`` are the planner's findings (``chondral.planning.rules``): targets the plan could
+    not meet and what the surgeon must know. ``patient_from_hip`` maps the plan's hip frame
+    (``hip_frame``) into the patient's LPS frame, or is None (template hip).
+    """
 
     case_id: str
     side: Side
     surface: Surface
-    patient_from_hip_mm: tuple[float, float, float] | None
+    patient_from_hip: RigidTransform | None
     surface_model: SurfaceModel
     parameters: PlanParameters
     region: PlannedRegion
     holes: tuple[Hole, ...]
     metrics: PlanMetrics
-    warnings: tuple[PlanWarning, ...]
+    warnings: tuple[Finding, ...]
     surface_mesh: SurfaceMesh
+
+    def __post_init__(self) -> None:
+        transform = self.patient_from_hip
+        if transform is None:
+            return
+        if transform.source != self.hip_frame:
+            raise FrameMismatchError(
+                f"patient_from_hip maps from {transform.source}, not from the plan's hip frame"
+                f" {self.hip_frame}"
+            )
+        if transform.target.kind is not FrameKind.PATIENT_LPS:
+            raise FrameMismatchError(
+                f"patient_from_hip maps into {transform.target}, not a patient LPS frame"
+            )
+
+    @property
+    def hip_frame(self) -> FrameRef:
+        """The frame the plan's coordinates are in: the hip frame of its side."""
+        return hip_frame(self.side)
 
     @property
     def hole_positions_mm(self) -> FloatArray:
         """(n, 3) hole positions in the hip frame, in making order."""
         return np.array([hole.position_mm for hole in self.holes], dtype=np.float64).reshape(-1, 3)
+
+    @property
+    def axes_are_lps(self) -> bool:
+        """Whether the hip frame's axes are parallel to LPS: always on the template hip, and
+        for a patient frame whose ``patient_from_hip`` is a pure translation."""
+        return self.patient_from_hip is None or self.patient_from_hip.is_translation
+
+    def export_points_mm(self, points_mm: FloatArray) -> FloatArray:
+        """Hip-frame points in the export frame (3D Slicer markups and STL): the patient's LPS
+        frame through ``patient_from_hip``, or the hip frame itself (LPS axes) on the template."""
+        points = np.asarray(points_mm, dtype=np.float64).reshape(-1, 3)
+        if self.patient_from_hip is None:
+            return np.array(points)
+        moved: FloatArray = np.array(
+            self.patient_from_hip.apply(Points(points, self.hip_frame)).xyz_mm
+        )
+        return moved
+
+    def export_directions(self, directions: FloatArray) -> FloatArray:
+        """Hip-frame unit vectors (normals) in the export frame (rotation only)."""
+        vectors = np.asarray(directions, dtype=np.float64).reshape(-1, 3)
+        if self.patient_from_hip is None:
+            return np.array(vectors)
+        return self.patient_from_hip.apply_to_directions(vectors)

@@ -1,46 +1,57 @@
 """Plan one lesion: region on the bone surface, debridement, hole layout, metrics, warnings.
 
-On the template hip the plan is computed for a right hip and reflected (x -> -x, winding
-reversed) for a left one: the clock face is side-independent (product.md section 4), so the
-same record gives exactly mirrored plans, and the clock positions of the reflected holes are
-then read back from the left template as a check. A patient mesh is planned as it is.
+On the template hip the plan is computed for a right hip and, for a left one, carried into the
+left hip frame by the reflection ``left_from_right`` (``RigidTransform.mirror_x``: x -> -x, with
+the surface's winding fixed by ``transform_surface``): the clock face is side-independent
+(product.md section 4), so the same record gives exactly mirrored plans, and the clock positions
+of the reflected holes are then read back from the left template as a check. A patient mesh is
+planned as it is, in the hip frame that ``patient_from_hip`` places in the patient.
+
+Every finding comes from a rule of ``chondral.planning.rules``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import trimesh
 from numpy.typing import NDArray
 
-from chondral.anatomy import TemplateHip
 from chondral.anatomy.acetabular_axis import hip_frame
 from chondral.anatomy.clock_face import surface_coordinates
 from chondral.anatomy.lesion_region import LesionRegion, lesion_region
+from chondral.anatomy.mesh_transform import transform_surface
 from chondral.anatomy.sphere_fit import SphereFit
-from chondral.anatomy.template_hip import ACETABULAR_CARTILAGE_MM, FEMORAL_CARTILAGE_MM
-from chondral.domain import Case, Lesion, MeasuredAt, Side, Surface
-from chondral.errors import GeometryError, InputDataError
-from chondral.frames import Points
+from chondral.anatomy.template_hip import (
+    ACETABULAR_CARTILAGE_MM,
+    FEMORAL_CARTILAGE_MM,
+    TemplateHip,
+)
+from chondral.domain import Case, Finding, Lesion, MeasuredAt, Severity, Side, Surface
+from chondral.errors import GeometryError, InputDataError, ParameterError, quote
+from chondral.frames import Points, RigidTransform
+from chondral.planning import rules
 from chondral.planning.articular import socket_signed_distance_mm
 from chondral.planning.debridement import PatchRegion, debrided_region, inside_spherical_polygon
 from chondral.planning.layout import Layout, lay_out_holes
 from chondral.planning.metrics import hole_pair_distances, plan_metrics
 from chondral.planning.parameters import AWL_DEPTH_MAX_MM, PlanParameters
-from chondral.planning.patient_mesh import bone_patch, project_outline
+from chondral.planning.patient_mesh import bone_patch, patient_from_hip_at, project_outline
 from chondral.planning.plan import (
     Hole,
     HolePlan,
     PlanMetrics,
     PlannedRegion,
-    PlanWarning,
     SurfaceMesh,
     SurfaceModel,
     SurfaceModelKind,
 )
 from chondral.planning.surface_patch import SpherePatch, SurfaceCurve, SurfacePatch
+
+if TYPE_CHECKING:
+    import trimesh
 
 __all__ = [
     "PATCH_MARGIN_MM",
@@ -59,8 +70,6 @@ FloatArray = NDArray[np.float64]
 PATCH_MARGIN_MM = 3.0
 """Healthy surface kept around the debrided region in the patch (for the wall and the figures)."""
 
-_SOURCE_33 = "clinical-reference.md section 3.3"
-
 _LAYER_WORDS = {Surface.ACETABULUM: "acetabular", Surface.FEMORAL_HEAD: "femoral head"}
 
 
@@ -73,7 +82,8 @@ def choose_lesion(case: Case, lesion_id: str | None) -> Lesion:
         if len(case.lesions) > 1:
             ids = ", ".join(lesion.id for lesion in case.lesions)
             raise InputDataError(
-                f"the case has several lesions ({ids}): choose one with --lesion or plan.lesion_id",
+                f"the case has several lesions ({ids}): choose one (lesion_id, or plan.lesion_id"
+                " in the case file)",
                 field="lesions",
             )
         return case.lesions[0]
@@ -81,7 +91,10 @@ def choose_lesion(case: Case, lesion_id: str | None) -> Lesion:
         if lesion.id == wanted:
             return lesion
     ids = ", ".join(lesion.id for lesion in case.lesions)
-    raise InputDataError(f"{wanted!r} is not a lesion of the case ({ids})", field="lesion")
+    problem = f"{quote(wanted)} is not a lesion of the case ({ids})"
+    if lesion_id:
+        raise ParameterError(problem, field="lesion_id")
+    raise InputDataError(problem, field="plan.lesion_id")
 
 
 def planning_margin_mm(lesion: Lesion, parameters: PlanParameters) -> float:
@@ -91,21 +104,22 @@ def planning_margin_mm(lesion: Lesion, parameters: PlanParameters) -> float:
     return 0.0
 
 
-def _record_warnings(lesion: Lesion, region: LesionRegion) -> list[PlanWarning]:
+def _warning(rule: rules.PlanRule, message: str, **evidence: float | int | str | None) -> Finding:
+    return Finding.of(rule, Severity.WARNING, message, evidence)
+
+
+def _record_warnings(lesion: Lesion, region: LesionRegion) -> list[Finding]:
     warnings = [
-        PlanWarning(rule_id="anatomy.lesion_extent/1", message=text, source="product.md section 8")
-        for text in region.warnings
+        _warning(rules.LESION_EXTENT, text, lesion_id=lesion.id) for text in region.warnings
     ]
     if lesion.measured is None:
         warnings.append(
-            PlanWarning(
-                rule_id="plan.debridement.unknown_timing/1",
-                message=(
-                    f"lesion {lesion.id} does not say whether it was measured before or after"
-                    " debridement; it is planned as measured after (no margin added): record"
-                    " 'measured'"
-                ),
-                source=f"{_SOURCE_33} (debridement to vertical walls)",
+            _warning(
+                rules.DEBRIDEMENT_UNKNOWN_TIMING,
+                f"lesion {lesion.id} does not say whether it was measured before or after"
+                " debridement; it is planned as measured after (no margin added): record"
+                " 'measured'",
+                lesion_id=lesion.id,
             )
         )
     return warnings
@@ -117,19 +131,18 @@ def _mm(value: float, limit: float) -> str:
     return f"{value:.3f}" if float(text) == round(limit, 2) else text
 
 
-def quality_warnings(metrics: PlanMetrics, parameters: PlanParameters) -> list[PlanWarning]:
+def quality_warnings(metrics: PlanMetrics, parameters: PlanParameters) -> list[Finding]:
     """Warnings for the targets a plan does not meet (each with its rule and source)."""
-    warnings: list[PlanWarning] = []
+    warnings: list[Finding] = []
     if metrics.coverage_radius_mm > parameters.coverage_target_mm + 1e-9:
         warnings.append(
-            PlanWarning(
-                rule_id="plan.coverage/1",
-                message=(
-                    f"a point of the region lies"
-                    f" {_mm(metrics.coverage_radius_mm, parameters.coverage_target_mm)} mm from the"
-                    f" nearest hole, more than the {parameters.coverage_target_mm:g} mm target"
-                ),
-                source="issue 4 coverage aim at 3-4 mm spacing (design choice)",
+            _warning(
+                rules.COVERAGE,
+                f"a point of the region lies"
+                f" {_mm(metrics.coverage_radius_mm, parameters.coverage_target_mm)} mm from the"
+                f" nearest hole, more than the {parameters.coverage_target_mm:g} mm target",
+                coverage_radius_mm=metrics.coverage_radius_mm,
+                coverage_target_mm=parameters.coverage_target_mm,
             )
         )
     if (
@@ -137,33 +150,31 @@ def quality_warnings(metrics: PlanMetrics, parameters: PlanParameters) -> list[P
         and metrics.nearest_neighbour_max_mm > parameters.spacing_max_mm + 1e-9
     ):
         warnings.append(
-            PlanWarning(
-                rule_id="plan.spacing.max/1",
-                message=(
-                    f"a hole's nearest neighbour is"
-                    f" {_mm(metrics.nearest_neighbour_max_mm, parameters.spacing_max_mm)} mm"
-                    f" away, more than spacing_max_mm {parameters.spacing_max_mm:g}"
-                ),
-                source=f"{_SOURCE_33}: 3-4 mm apart (Atilla 2017; Steadman)",
+            _warning(
+                rules.SPACING_MAX,
+                f"a hole's nearest neighbour is"
+                f" {_mm(metrics.nearest_neighbour_max_mm, parameters.spacing_max_mm)} mm"
+                f" away, more than spacing_max_mm {parameters.spacing_max_mm:g}",
+                nearest_neighbour_max_mm=metrics.nearest_neighbour_max_mm,
+                spacing_max_mm=parameters.spacing_max_mm,
             )
         )
     if metrics.hole_count == 1:
         warnings.append(
-            PlanWarning(
-                rule_id="plan.single_hole/1",
-                message="the debrided region holds a single hole at these settings",
-                source=f"{_SOURCE_33}: estimate the size after debridement to set the count",
+            _warning(
+                rules.SINGLE_HOLE,
+                "the debrided region holds a single hole at these settings",
+                hole_count=1,
             )
         )
     if parameters.depth_mm > AWL_DEPTH_MAX_MM:
         warnings.append(
-            PlanWarning(
-                rule_id="plan.depth.drill/1",
-                message=(
-                    f"depth {parameters.depth_mm:g} mm is beyond an awl's 2-4 mm: it needs a"
-                    " drill with a stop cap (4-7 mm)"
-                ),
-                source=f"{_SOURCE_33}: depth 2-4 mm (Voos), drill stop caps 4-7 mm",
+            _warning(
+                rules.DEPTH_DRILL,
+                f"depth {parameters.depth_mm:g} mm is beyond an awl's 2-4 mm: it needs a"
+                " drill with a stop cap (4-7 mm)",
+                depth_mm=parameters.depth_mm,
+                awl_depth_max_mm=AWL_DEPTH_MAX_MM,
             )
         )
     return warnings
@@ -184,14 +195,9 @@ def _patch_for(
     )
 
 
-def _mirrored(points: FloatArray) -> FloatArray:
-    result: FloatArray = points * np.array([-1.0, 1.0, 1.0])
-    return result
-
-
 def _enforce_minimum(
     patch: SurfacePatch, layout: Layout, parameters: PlanParameters
-) -> tuple[Layout, list[PlanWarning]]:
+) -> tuple[Layout, list[Finding]]:
     """Check every spacing with the patch's most exact geodesic and drop holes, the later made
     of the closest pair first, until none is below the minimum. On a sphere this never drops anything; on a
     mesh the layout used heat-method fields and the exact check may disagree by hundredths."""
@@ -210,13 +216,12 @@ def _enforce_minimum(
     warnings = []
     if dropped:
         warnings.append(
-            PlanWarning(
-                rule_id="plan.spacing.min/1",
-                message=(
-                    f"{dropped} hole(s) left out: measured exactly along the surface they came"
-                    f" closer than spacing_min_mm {parameters.spacing_min_mm:g}"
-                ),
-                source=f"{_SOURCE_33}: holes must not break into one another (Steadman)",
+            _warning(
+                rules.SPACING_MIN,
+                f"{dropped} hole(s) left out: measured exactly along the surface they came"
+                f" closer than spacing_min_mm {parameters.spacing_min_mm:g}",
+                dropped=dropped,
+                spacing_min_mm=parameters.spacing_min_mm,
             )
         )
     return Layout(np.array(ids, dtype=np.int64), tuple(rings)), warnings
@@ -230,7 +235,7 @@ class _Placed:
     region: PatchRegion
     layout: Layout
     metrics: PlanMetrics
-    warnings: list[PlanWarning]
+    warnings: list[Finding]
 
 
 def _lay_out(
@@ -255,15 +260,13 @@ def _lay_out(
     clip_warnings = []
     if region.clipped:
         clip_warnings.append(
-            PlanWarning(
-                rule_id="plan.region.articular/1",
-                message=(
-                    f"lesion {lesion.id}{' grown by the debridement margin' if margin_mm else ''}"
-                    " reaches past the rim, into the fossa or into the notch: the planned region"
-                    " stops at the edge of the articular (lunate) surface, which holes keep the"
-                    " inset from"
-                ),
-                source="product.md section 8 (nothing off the joint surface); docs/anatomy.md",
+            _warning(
+                rules.REGION_ARTICULAR,
+                f"lesion {lesion.id}{' grown by the debridement margin' if margin_mm else ''}"
+                " reaches past the rim, into the fossa or into the notch: the planned region"
+                " stops at the edge of the articular (lunate) surface, which holes keep the"
+                " inset from",
+                lesion_id=lesion.id,
             )
         )
     layout, warnings = _enforce_minimum(patch, layout, parameters)
@@ -333,8 +336,8 @@ def _assemble(
     boundary: FloatArray,
     mesh: SurfaceMesh,
     surface_model: SurfaceModel,
-    patient_from_hip_mm: tuple[float, float, float] | None,
-    warnings: list[PlanWarning],
+    patient_from_hip: RigidTransform | None,
+    warnings: list[Finding],
 ) -> HolePlan:
     """The ``HolePlan`` of a laid-out lesion, in the frame ``positions`` are given in."""
     clock_deg, rim_mm = _boundary_coordinates(template, lesion.surface, boundary)
@@ -342,7 +345,7 @@ def _assemble(
         case_id=case.case_id,
         side=case.side,
         surface=lesion.surface,
-        patient_from_hip_mm=patient_from_hip_mm,
+        patient_from_hip=patient_from_hip,
         surface_model=surface_model,
         parameters=parameters,
         region=PlannedRegion(
@@ -383,18 +386,19 @@ def plan_on_template(case: Case, lesion: Lesion, parameters: PlanParameters) -> 
     boundary = placed.region.walls[0].points_mm
     vertices, faces = patch.vertices_mm, patch.faces
     if side is Side.LEFT:
-        positions, normals = _mirrored(positions), _mirrored(normals)
-        boundary, vertices = _mirrored(boundary), _mirrored(vertices)
-        faces = np.ascontiguousarray(faces[:, ::-1])
+        left_from_right = RigidTransform.mirror_x(
+            target=hip_frame(Side.LEFT), source=hip_frame(Side.RIGHT)
+        )
+        positions = _moved(left_from_right, positions)
+        normals = left_from_right.apply_to_directions(normals)
+        boundary = _moved(left_from_right, boundary)
+        vertices, faces = transform_surface(vertices, faces, left_from_right)
     warnings = _record_warnings(lesion, recorded) + placed.warnings
     warnings.append(
-        PlanWarning(
-            rule_id="plan.template_surface/1",
-            message=(
-                "planned on the template hip (a sphere scaled to the head diameter), not on the"
-                " patient's own bone: positions are relative to the clock face"
-            ),
-            source="product.md section 2.3 (template hip stands in without imaging)",
+        _warning(
+            rules.TEMPLATE_SURFACE,
+            "planned on the template hip (a sphere scaled to the head diameter), not on the"
+            " patient's own bone: positions are relative to the clock face",
         )
     )
     return _assemble(
@@ -417,9 +421,14 @@ def plan_on_template(case: Case, lesion: Lesion, parameters: PlanParameters) -> 
                 f" LCEA {template.lcea_deg:g} deg"
             ),
         ),
-        patient_from_hip_mm=None,
+        patient_from_hip=None,
         warnings=warnings,
     )
+
+
+def _moved(transform: RigidTransform, points_mm: FloatArray) -> FloatArray:
+    moved: FloatArray = np.array(transform.apply(Points(points_mm, transform.source)).xyz_mm)
+    return moved
 
 
 def plan_on_femur_mesh(
@@ -442,7 +451,7 @@ def plan_on_femur_mesh(
         lesion,
         parameters,
         mesh,
-        centre_mm=np.asarray(head.center_mm, dtype=np.float64),
+        patient_from_hip=patient_from_hip_at(head.center_mm, case.side, case.case_id),
         bone_radius_mm=head.radius_mm,
         source=(
             f"patient femur mesh {source}; head sphere fit radius {head.radius_mm:.2f} mm,"
@@ -483,7 +492,7 @@ def plan_on_cartilage(
         lesion,
         parameters,
         mesh,
-        centre_mm=centre,
+        patient_from_hip=patient_from_hip_at(centre, case.side, case.case_id),
         bone_radius_mm=bone_sphere.radius_mm,
         source=(
             f"bone face of the patient's {_LAYER_WORDS[layer]} cartilage {source};"
@@ -500,15 +509,21 @@ def plan_on_bone_mesh(
     parameters: PlanParameters,
     mesh: trimesh.Trimesh,
     *,
-    centre_mm: FloatArray,
+    patient_from_hip: RigidTransform,
     bone_radius_mm: float,
     source: str,
     faces_away_from_centre: bool = True,
 ) -> HolePlan:
-    """Plan ``lesion`` on the patient's subchondral bone in ``mesh`` (mm, LPS): the femoral head
-    surface, or the socket's bone as the outer face of an acetabular cartilage layer. The mesh's
-    bone surface is about a sphere of ``bone_radius_mm`` around ``centre_mm`` (the head
-    centre); the clock face comes from the case's acetabular orientation."""
+    """Plan ``lesion`` on the patient's subchondral bone in ``mesh`` (mm, patient LPS frame):
+    the femoral head surface, or the socket's bone as the outer face of an acetabular cartilage
+    layer. ``patient_from_hip`` places the hip frame of the case's side in the mesh's frame: its
+    origin is the head centre, about which the bone surface is a sphere of ``bone_radius_mm``;
+    the clock face comes from the case's acetabular orientation, in the hip frame's axes."""
+    if patient_from_hip.source != hip_frame(case.side):
+        raise GeometryError(
+            f"patient_from_hip maps from {patient_from_hip.source}, not from the"
+            f" {case.side.value} hip frame"
+        )
     surface = lesion.surface
     if surface is Surface.FEMORAL_HEAD:
         head_diameter_mm = 2.0 * bone_radius_mm
@@ -526,7 +541,7 @@ def plan_on_bone_mesh(
     margin_mm = planning_margin_mm(lesion, parameters)
     located = bone_patch(
         mesh,
-        centre_mm=centre_mm,
+        patient_from_hip=patient_from_hip,
         radius_mm=bone_radius_mm,
         centre_direction=centre,
         cap_radius_mm=reach_mm + margin_mm + PATCH_MARGIN_MM,
@@ -555,7 +570,7 @@ def plan_on_bone_mesh(
         surface_model=SurfaceModel(
             kind=SurfaceModelKind.MESH, radius_mm=bone_radius_mm, source=source
         ),
-        patient_from_hip_mm=located.patient_from_hip_mm,
+        patient_from_hip=located.patient_from_hip,
         warnings=_record_warnings(lesion, recorded) + placed.warnings,
     )
 

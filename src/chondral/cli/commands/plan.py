@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from chondral.io.plan_export import plan_to_dict
-from chondral.planning import HolePlan
-from chondral.services.planning import plan_case_file, write_plan_files
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from chondral.planning import HolePlan
 
 
 def plan_summary_renderable(plan: HolePlan) -> Table:
     """The plan's summary as a Rich table (also used by the demo)."""
+    from rich.table import Table
+
     metrics = plan.metrics
     table = Table(
         title=(
@@ -55,7 +56,7 @@ def plan_summary_renderable(plan: HolePlan) -> Table:
     )
     table.add_row("holes per cm2", f"{metrics.holes_per_cm2:.1f}")
     for warning in plan.warnings:
-        table.add_row(f"[yellow]warning[/] {warning.rule_id}", warning.message)
+        table.add_row(f"[yellow]{warning.severity.value}[/] {warning.rule_id}", warning.message)
     return table
 
 
@@ -74,21 +75,32 @@ def plan(
     coverage_target_mm: float | None = typer.Option(None, "--coverage-target-mm"),
 ) -> None:
     """Lay out the microfracture holes on the bone under a lesion (flags override plan:)."""
-    run = plan_case_file(
-        case,
+    from rich.console import Console
+
+    from chondral.io.case_source import read_case
+    from chondral.io.json_files import dumps_json
+    from chondral.io.plan_json import plan_to_dict
+    from chondral.services.planning import plan_case, write_plan_files
+
+    loaded = read_case(case)
+    flags = {
+        "spacing_min_mm": spacing_min_mm,
+        "spacing_max_mm": spacing_max_mm,
+        "rim_inset_mm": rim_inset_mm,
+        "depth_mm": depth_mm,
+        "debridement_margin_mm": debridement_margin_mm,
+        "coverage_target_mm": coverage_target_mm,
+    }
+    run = plan_case(
+        loaded.case,
+        loaded.meshes,
         lesion_id=lesion,
-        overrides={
-            "spacing_min_mm": spacing_min_mm,
-            "spacing_max_mm": spacing_max_mm,
-            "rim_inset_mm": rim_inset_mm,
-            "depth_mm": depth_mm,
-            "debridement_margin_mm": debridement_margin_mm,
-            "coverage_target_mm": coverage_target_mm,
-        },
+        overrides={name: value for name, value in flags.items() if value is not None},
+        case_digest=loaded.digest,
     )
     written = write_plan_files(run, out) if out is not None else []
     if as_json:
-        typer.echo(json.dumps(plan_to_dict(run.plan, run.provenance), indent=2))
+        typer.echo(dumps_json(plan_to_dict(run.plan, run.provenance)))
         return
     console = Console()
     console.print(plan_summary_renderable(run.plan))

@@ -18,7 +18,7 @@ class SchemaName(StrEnum):
 
 def _schema_of(name: SchemaName) -> dict[str, Any]:
     from chondral.io import case_schema, rule_set_schema
-    from chondral.io.plan_export import plan_schema
+    from chondral.io.plan_json import plan_schema
 
     return {
         SchemaName.CASE: case_schema,

@@ -1,4 +1,5 @@
-"""plan.json (chondral.plan/1) and its schema, 3D Slicer markups, and the surface STL."""
+"""plan.json (chondral.plan/1): the serialiser, its schema and its provenance; the hip frame
+placed in the patient by a translation or by a rotation."""
 
 from __future__ import annotations
 
@@ -10,28 +11,22 @@ import math
 import jsonschema
 import numpy as np
 import pytest
-import trimesh
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chondral.cli.main import run
 from chondral.domain import ClockPosition, Side, Surface
 from chondral.errors import GeometryError
-from chondral.io.plan_export import (
-    MARKUPS_SCHEMA_URL,
+from chondral.io.plan_json import (
     PLAN_SCHEMA_ID,
     PlanProvenance,
-    export_offset_mm,
     hash_content,
-    markups_document,
     plan_schema,
     plan_to_dict,
-    write_markups,
     write_plan_json,
-    write_surface_stl,
 )
-from chondral.planning.plan import Hole, PlanMetrics, Ring, SurfaceMesh
-from hand_built_plans import DEFAULT_HOLES, build_plan
+from chondral.planning.plan import Hole, PlanMetrics, Ring
+from hand_built_plans import DEFAULT_HOLES, build_plan, rotated_from_hip
 
 PROVENANCE = PlanProvenance.create(
     created_at=dt.datetime(2024, 3, 1, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))),
@@ -74,78 +69,6 @@ METRIC_KEYS = {
     "region_area_mm2",
 }
 
-# The parts of Slicer's markups-schema-v1.0.3.json (draft-07) that our document uses, copied
-# from the Slicer repository (Modules/Loadable/Markups/Resources/Schema) so the test runs offline.
-_NUMBERS = {"type": "array", "items": {"type": "number"}}
-SLICER_MARKUPS_SUBSET = {
-    "$schema": "http://json-schema.org/draft-07/schema",
-    "type": "object",
-    "required": ["@schema", "markups"],
-    "properties": {
-        "@schema": {"type": "string"},
-        "markups": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["type"],
-                "properties": {
-                    "type": {
-                        "enum": [
-                            "Fiducial",
-                            "Line",
-                            "Angle",
-                            "Curve",
-                            "ClosedCurve",
-                            "Plane",
-                            "ROI",
-                        ]
-                    },
-                    "name": {"type": "string"},
-                    "coordinateSystem": {"enum": ["LPS", "RAS"]},
-                    "coordinateUnits": {"enum": ["mm", "um"]},
-                    "locked": {"type": "boolean"},
-                    "fixedNumberOfControlPoints": {"type": "boolean"},
-                    "labelFormat": {"type": "string"},
-                    "controlPoints": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "properties": {
-                                "id": {"type": "string"},
-                                "label": {"type": "string"},
-                                "description": {"type": "string"},
-                                "associatedNodeID": {"type": "string"},
-                                "position": {**_NUMBERS, "minItems": 3, "maxItems": 3},
-                                "orientation": {**_NUMBERS, "minItems": 9, "maxItems": 9},
-                                "selected": {"type": "boolean"},
-                                "locked": {"type": "boolean"},
-                                "visibility": {"type": "boolean"},
-                                "positionStatus": {"enum": ["undefined", "preview", "defined"]},
-                            },
-                        },
-                    },
-                    "display": {
-                        "type": "object",
-                        "properties": {
-                            "visibility": {"type": "boolean"},
-                            "opacity": {"type": "number", "minimum": 0, "maximum": 1},
-                            "color": {
-                                **_NUMBERS,
-                                "items": {"type": "number", "minimum": 0, "maximum": 1},
-                                "minItems": 3,
-                                "maxItems": 3,
-                            },
-                            "glyphType": {"enum": ["Sphere3D", "Diamond3D", "Vertex2D"]},
-                            "glyphSize": {"type": "number", "minimum": 0},
-                            "textScale": {"type": "number", "minimum": 0},
-                        },
-                    },
-                },
-            },
-        },
-    },
-}
-
 
 def validate_plan(document: dict) -> None:
     jsonschema.Draft202012Validator(plan_schema()).validate(document)
@@ -176,14 +99,20 @@ class TestPlanDocument:
         for hole in document["holes"]:
             assert set(hole) == HOLE_KEYS
             assert hole["access"] is None
-        assert set(document["warnings"][0]) == {"rule_id", "message", "source"}
+        assert set(document["warnings"][0]) == {"rule_id", "message", "source"} | {
+            "version",
+            "kind",
+            "severity",
+            "evidence",
+        }
+        assert document["warnings"][0]["rule_id"] == "plan.coverage/1"
         assert set(document["provenance"]) == {"software_version", "created_at", "input_hashes"}
 
     def test_values_are_the_plan_values_rounded_as_documented(self):
         plan = build_plan(side=Side.LEFT)
         document = plan_to_dict(plan, PROVENANCE)
         assert document["frame"]["patient_from_hip_mm"] is None
-        assert document["parameters"] == plan.parameters.as_dict()
+        assert document["parameters"] == dataclasses.asdict(plan.parameters)
         assert [hole["order"] for hole in document["holes"]] == [1, 2, 3, 4]
         for row, hole in zip(document["holes"], plan.holes, strict=True):
             assert row["position_mm"] == [round(v, 3) for v in hole.position_mm]
@@ -252,6 +181,50 @@ class TestPlanDocument:
         assert not (tmp_path / "plan.json").exists()
 
 
+class TestFrame:
+    @pytest.mark.parametrize("side", list(Side))
+    def test_a_translation_is_published_as_the_head_centre_with_lps_axes(self, side):
+        document = plan_to_dict(
+            build_plan(side=side, patient_from_hip_mm=(1.0, 2.0, 3.0)), PROVENANCE
+        )
+        assert document["frame"]["axes"] == "LPS"
+        assert document["frame"]["patient_from_hip_mm"] == [1.0, 2.0, 3.0]
+        assert "patient_from_hip_matrix" not in document["frame"]
+
+    @pytest.mark.parametrize("side", list(Side))
+    def test_a_rotated_hip_frame_is_published_with_its_matrix_and_says_so(self, side):
+        transform = rotated_from_hip(side)
+        plan = build_plan(side=side, patient_from_hip=transform)
+        document = plan_to_dict(plan, PROVENANCE)
+        validate_plan(document)
+        frame = document["frame"]
+        assert frame["axes"] == "rotated"  # not LPS: position + offset would misplace holes
+        assert frame["patient_from_hip_mm"] == [round(v, 3) for v in transform.translation_mm]
+        matrix = np.array(frame["patient_from_hip_matrix"])
+        np.testing.assert_allclose(matrix, transform.matrix, atol=1e-6)
+        # the published matrix maps each published hole position to the patient position
+        for row, hole in zip(document["holes"], plan.holes, strict=True):
+            patient = matrix @ np.append(row["position_mm"], 1.0)
+            expected = transform.rotation @ np.array(hole.position_mm) + transform.translation_mm
+            np.testing.assert_allclose(patient[:3], expected, atol=2e-3)
+
+    def test_the_schema_ties_the_matrix_to_rotated_axes(self):
+        lps = plan_to_dict(build_plan(patient_from_hip_mm=(1.0, 2.0, 3.0)), PROVENANCE)
+        rotated = plan_to_dict(
+            build_plan(patient_from_hip=rotated_from_hip(Side.RIGHT)), PROVENANCE
+        )
+        lps["frame"]["patient_from_hip_matrix"] = rotated["frame"]["patient_from_hip_matrix"]
+        with pytest.raises(jsonschema.ValidationError):
+            validate_plan(lps)
+        del rotated["frame"]["patient_from_hip_matrix"]
+        with pytest.raises(jsonschema.ValidationError):
+            validate_plan(rotated)
+        template = plan_to_dict(build_plan(), PROVENANCE)
+        template["frame"]["axes"] = "rotated"
+        with pytest.raises(jsonschema.ValidationError):
+            validate_plan(template)
+
+
 class TestPlanSchema:
     def test_is_a_valid_draft_2020_12_schema_closed_at_the_top(self):
         schema = plan_schema()
@@ -318,81 +291,6 @@ class TestProvenance:
         assert hash_content(b"") == (
             "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         )
-
-
-class TestMarkups:
-    @pytest.mark.parametrize("side", list(Side))
-    def test_one_control_point_per_hole_in_making_order_in_lps(self, side, tmp_path):
-        plan = build_plan(side=side, patient_from_hip_mm=PATIENT_FROM_HIP_MM)
-        path = write_markups(tmp_path / "plan.mrk.json", plan)
-        document = json.loads(path.read_text(encoding="utf-8"))
-        jsonschema.Draft7Validator(SLICER_MARKUPS_SUBSET).validate(document)
-        assert document["@schema"] == MARKUPS_SCHEMA_URL
-        (markup,) = document["markups"]
-        assert markup["type"] == "Fiducial"
-        assert markup["coordinateSystem"] == "LPS"
-        assert markup["coordinateUnits"] == "mm"
-        assert side.value.upper() in markup["name"]
-        assert "patient LPS" in markup["name"]
-        points = markup["controlPoints"]
-        assert len(points) == len(plan.holes)
-        assert [p["label"] for p in points] == ["H1", "H2", "H3", "H4"]
-        offset = np.array(PATIENT_FROM_HIP_MM)
-        for point, hole in zip(points, plan.holes, strict=True):
-            np.testing.assert_allclose(
-                point["position"], np.array(hole.position_mm) + offset, atol=1e-9
-            )
-            assert point["positionStatus"] == "defined"
-            assert f"order {hole.order} of 4" in point["description"]
-            assert hole.ring.value in point["description"]
-            assert hole.clock in point["description"]
-            assert side.value.upper() in point["description"]
-
-    def test_template_plan_is_in_the_hip_frame_and_says_so(self):
-        plan = build_plan(patient_from_hip_mm=None)
-        (markup,) = markups_document(plan)["markups"]
-        assert "hip frame" in markup["name"]
-        np.testing.assert_array_equal(export_offset_mm(plan), [0.0, 0.0, 0.0])
-        for point, hole in zip(markup["controlPoints"], plan.holes, strict=True):
-            assert point["position"] == list(hole.position_mm)
-
-    def test_anterior_hole_is_anterior_in_lps(self):
-        # 3:00 is anterior (-y in LPS) for both sides: the markups keep the LPS axes.
-        for side in Side:
-            plan = build_plan(side=side, holes_at=[(90.0, 5.0, Ring.PERIPHERAL)])
-            (point,) = markups_document(plan)["markups"][0]["controlPoints"]
-            assert point["position"][1] < -10.0
-
-
-class TestSurfaceStl:
-    @pytest.mark.parametrize("side", list(Side))
-    @pytest.mark.parametrize("surface", list(Surface))
-    def test_round_trips_in_the_markups_frame_with_outward_normals(self, side, surface, tmp_path):
-        plan = build_plan(side=side, surface=surface, patient_from_hip_mm=PATIENT_FROM_HIP_MM)
-        path = write_surface_stl(tmp_path / "surface.stl", plan)
-        header = path.read_bytes()[:80]
-        assert b"SPACE=LPS" in header
-        assert not header.startswith(b"solid")  # would be mistaken for ASCII STL
-        loaded = trimesh.load(path, file_type="stl", process=False)
-        vertices = plan.surface_mesh.vertices_mm + np.array(PATIENT_FROM_HIP_MM)
-        expected_triangles = vertices[plan.surface_mesh.faces]
-        np.testing.assert_allclose(loaded.triangles, expected_triangles, atol=1e-4)  # float32
-        markup_positions = [
-            p["position"] for p in markups_document(plan)["markups"][0]["controlPoints"]
-        ]
-        centroids = loaded.triangles.mean(axis=1)
-        for hole, position in zip(plan.holes, markup_positions, strict=True):
-            nearest = np.argmin(np.linalg.norm(centroids - position, axis=1))
-            assert np.linalg.norm(centroids[nearest] - position) < 3.0  # overlays the markups
-            assert loaded.face_normals[nearest] @ np.array(hole.normal) > 0.98
-
-    def test_inward_winding_is_refused(self, tmp_path):
-        plan = build_plan()
-        flipped = SurfaceMesh(
-            vertices_mm=plan.surface_mesh.vertices_mm, faces=plan.surface_mesh.faces[:, ::-1]
-        )
-        with pytest.raises(GeometryError, match="inside out"):
-            write_surface_stl(tmp_path / "s.stl", dataclasses.replace(plan, surface_mesh=flipped))
 
 
 # Property test: any hole set gives a schema-valid plan.json that survives a JSON round trip.

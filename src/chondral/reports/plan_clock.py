@@ -1,227 +1,68 @@
-"""Figures of a hole plan: an interactive 3D view (Plotly HTML) and a 2D clock-face map (PNG).
+"""The 2D clock-face map of a hole plan (matplotlib, PNG).
 
-3D view (``plan_figure_3d``, ``write_plan_html``)
-    The subchondral surface patch, the wall outline (the lesion after debridement), the holes
-    coloured by ring with their making order as text, and a short segment per hole from the hole
-    along ``-normal`` to ``depth_mm`` (the drill path). Coordinates are the hip frame (origin at
-    the femoral head centre, axes parallel to LPS), mm; the axis titles name the anatomical
-    directions (+x the patient's left, anterior -y, superior +z) and the lateral side. The HTML
-    embeds plotly.js (``include_plotlyjs=True``), so it works offline; it never loads a CDN.
+Drawn as seen looking into the socket along ``-n`` (``n`` the acetabular axis), the same view
+as ``docs/figures/clock-face.png`` (``scripts/make_clock_figure.py``): 12:00 at the top,
+6:00 at the bottom, and 3:00 (anterior) on the viewer's **right for a RIGHT hip** and on the
+viewer's **left for a LEFT hip** (the left dial is the mirror image). The femoral head uses
+the same dial (its positions are the socket's clock face projected onto the head in neutral).
+A position ``(clock_deg, rim_distance_mm)`` is drawn at distance
+``r = rim_radius - rim_distance_mm`` from the centre, in the direction
+``(s * sin(clock), cos(clock))`` with ``s = +1`` for a right hip and ``-1`` for a left hip:
+the rim is the outer circle and rim distances grow inward, toward the fossa and the socket
+apex at the centre (an azimuthal equidistant map around the apex). ``rim_radius`` is the
+rim-to-apex distance of the template when one is given, else a quarter great circle of the
+surface sphere (``pi/2 * radius_mm``), widened if a point lies farther from the rim.
+Two panels share these coordinates: the whole dial (for orientation, with the hours, the
+anatomical words and, given a template, the fossa edge and the notch) and a zoom on the
+lesion with half-hour clock lines and a 5 mm scale bar, where the hole numbers are legible.
+Peripheral-ring holes are filled red circles, interior holes open blue squares.
 
-2D clock-face map (``plan_clock_map``, ``write_plan_clock_png``)
-    Drawn as seen looking into the socket along ``-n`` (``n`` the acetabular axis), the same view
-    as ``docs/figures/clock-face.png`` (``scripts/make_clock_figure.py``): 12:00 at the top,
-    6:00 at the bottom, and 3:00 (anterior) on the viewer's **right for a RIGHT hip** and on the
-    viewer's **left for a LEFT hip** (the left dial is the mirror image). The femoral head uses
-    the same dial (its positions are the socket's clock face projected onto the head in neutral).
-    A position ``(clock_deg, rim_distance_mm)`` is drawn at distance
-    ``r = rim_radius - rim_distance_mm`` from the centre, in the direction
-    ``(s * sin(clock), cos(clock))`` with ``s = +1`` for a right hip and ``-1`` for a left hip:
-    the rim is the outer circle and rim distances grow inward, toward the fossa and the socket
-    apex at the centre (an azimuthal equidistant map around the apex). ``rim_radius`` is the
-    rim-to-apex distance of the template when one is given, else a quarter great circle of the
-    surface sphere (``pi/2 * radius_mm``), widened if a point lies farther from the rim.
-    Two panels share these coordinates: the whole dial (for orientation, with the hours, the
-    anatomical words and, given a template, the fossa edge and the notch) and a zoom on the
-    lesion with half-hour clock lines and a 5 mm scale bar, where the hole numbers are legible.
-    Peripheral-ring holes are filled red circles, interior holes open blue squares.
-
-The wall outline needs its clock and rim coordinates, which ``HolePlan`` does not carry: pass
+The wall outline is drawn from its clock and rim coordinates: the plan's own
+(``PlannedRegion.boundary_clock_deg`` and ``boundary_rim_distance_mm``), or
 ``boundary_clock_rim=(clock_deg, rim_distance_mm)``, or ``template=`` (a ``TemplateHip`` of the
-plan's side) to compute them with ``chondral.anatomy.surface_coordinates``; without either, the
-map shows the holes and says the outline is not available. Holes use their own ``clock_deg``
-and ``rim_distance_mm``.
+plan's side) to compute them with ``chondral.anatomy.surface_coordinates``; without any, the map
+shows the holes and says the outline is not available. Holes use their own ``clock_deg`` and
+``rim_distance_mm``.
 
 PNG output is deterministic: matplotlib's Agg canvas (no pyplot state) and no software-version
-metadata, so the same plan gives the same bytes.
+metadata, so the same plan gives the same bytes. matplotlib is imported only when a map is drawn.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from chondral.anatomy import TemplateHip, hip_frame, surface_coordinates
 from chondral.domain import ClockPosition, Side, Surface
-from chondral.errors import LateralityError, MissingDependencyError
+from chondral.errors import InvalidValueError, LateralityError, MissingDependencyError
 from chondral.frames import Points
-from chondral.planning.plan import Hole, HolePlan, Ring
+from chondral.planning.plan import HolePlan, Ring
+from chondral.reports._plan_style import (
+    RING_COLOURS,
+    RING_NAMES,
+    WALL_COLOUR,
+    ordered_holes,
+    surface_words,
+    title,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-    from plotly.graph_objects import Figure as PlotlyFigure
 
-__all__ = [
-    "plan_clock_map",
-    "plan_figure_3d",
-    "write_plan_clock_png",
-    "write_plan_html",
-]
+__all__ = ["plan_clock_map", "write_plan_clock_png"]
 
 FloatArray = NDArray[np.float64]
 
-RING_COLOURS = {Ring.PERIPHERAL: "#d62728", Ring.INTERIOR: "#1f77b4"}
-"""Hole colour by ring, the same in both figures."""
-RING_NAMES = {Ring.PERIPHERAL: "peripheral ring (made first)", Ring.INTERIOR: "interior"}
 _RING_MARKERS = {Ring.PERIPHERAL: "o", Ring.INTERIOR: "s"}
-_WALL_COLOUR = "#222222"
-_DRILL_COLOUR = "#8c564b"
-_BONE_COLOUR = "#e3d3b8"
 _FIGURE_SIZE_IN = (12.0, 7.6)
 _DPI = 120
 _HOUR_WORDS = {0: "superior", 3: "anterior", 6: "inferior", 9: "posterior"}
-
-
-def _surface_words(surface: Surface) -> str:
-    return "acetabulum" if surface is Surface.ACETABULUM else "femoral head"
-
-
-def _title(plan: HolePlan) -> str:
-    return (
-        f"{Side(plan.side).value.upper()} hip - case {plan.case_id} -"
-        f" {_surface_words(Surface(plan.surface))}: {len(plan.holes)} microfracture holes"
-    )
-
-
-def _ordered_holes(plan: HolePlan) -> list[Hole]:
-    return sorted(plan.holes, key=lambda hole: hole.order)
-
-
-def _rounded(values: ArrayLike) -> list[float]:
-    return [round(float(v), 3) + 0.0 for v in np.asarray(values, dtype=np.float64).reshape(-1)]
-
-
-# --------------------------------------------------------------------------------------------
-# 3D view
-
-
-def plan_figure_3d(plan: HolePlan) -> PlotlyFigure:
-    """Interactive 3D view of the plan in the hip frame (see the module docstring)."""
-    try:
-        import plotly.graph_objects as go
-    except ImportError as error:  # pragma: no cover - depends on the installed extras
-        raise MissingDependencyError(
-            "drawing the 3D plan needs plotly: pip install 'chondral[figures]'"
-        ) from error
-    vertices = np.asarray(plan.surface_mesh.vertices_mm, dtype=np.float64)
-    faces = np.asarray(plan.surface_mesh.faces, dtype=np.int64)
-    traces: list[Any] = [
-        go.Mesh3d(
-            x=vertices[:, 0],
-            y=vertices[:, 1],
-            z=vertices[:, 2],
-            i=faces[:, 0],
-            j=faces[:, 1],
-            k=faces[:, 2],
-            color=_BONE_COLOUR,
-            opacity=0.9,
-            flatshading=False,
-            name="subchondral bone surface",
-            showlegend=True,
-            hoverinfo="skip",
-        )
-    ]
-    boundary = np.asarray(plan.region.boundary_mm, dtype=np.float64).reshape(-1, 3)
-    if len(boundary):
-        closed = np.vstack([boundary, boundary[:1]])
-        traces.append(
-            go.Scatter3d(
-                x=_rounded(closed[:, 0]),
-                y=_rounded(closed[:, 1]),
-                z=_rounded(closed[:, 2]),
-                mode="lines",
-                line={"color": _WALL_COLOUR, "width": 5},
-                name="wall (lesion after debridement)",
-                hoverinfo="skip",
-            )
-        )
-    holes = _ordered_holes(plan)
-    for ring in Ring:
-        ring_holes = [hole for hole in holes if Ring(hole.ring) is ring]
-        if not ring_holes:
-            continue
-        positions = np.array([hole.position_mm for hole in ring_holes], dtype=np.float64)
-        traces.append(
-            go.Scatter3d(
-                x=_rounded(positions[:, 0]),
-                y=_rounded(positions[:, 1]),
-                z=_rounded(positions[:, 2]),
-                mode="markers+text",
-                marker={"size": 5, "color": RING_COLOURS[ring]},
-                text=[str(hole.order) for hole in ring_holes],
-                textposition="top center",
-                customdata=[
-                    [hole.id, hole.clock, round(hole.rim_distance_mm, 1), hole.depth_mm]
-                    for hole in ring_holes
-                ],
-                hovertemplate=(
-                    "hole %{customdata[0]} (order %{text})<br>%{customdata[1]},"
-                    " %{customdata[2]} mm from the rim<br>depth %{customdata[3]} mm"
-                    "<br>x %{x} y %{y} z %{z} mm<extra></extra>"
-                ),
-                name=RING_NAMES[ring],
-            )
-        )
-    if holes:
-        segment_x: list[float | None] = []
-        segment_y: list[float | None] = []
-        segment_z: list[float | None] = []
-        for hole in holes:
-            start = np.asarray(hole.position_mm, dtype=np.float64)
-            end = start - np.asarray(hole.normal, dtype=np.float64) * hole.depth_mm
-            for axis, values in enumerate((segment_x, segment_y, segment_z)):
-                values.extend([round(float(start[axis]), 3), round(float(end[axis]), 3), None])
-        traces.append(
-            go.Scatter3d(
-                x=segment_x,
-                y=segment_y,
-                z=segment_z,
-                mode="lines",
-                line={"color": _DRILL_COLOUR, "width": 6},
-                name="drill path (-normal x depth)",
-                hoverinfo="skip",
-            )
-        )
-    lateral = "-x" if Side(plan.side) is Side.RIGHT else "+x"
-    figure = go.Figure(data=traces)
-    figure.update_layout(
-        title={"text": _title(plan) + " (hip frame, mm)"},
-        scene={
-            "xaxis": {"title": {"text": f"x mm (+ patient's left; lateral {lateral})"}},
-            "yaxis": {"title": {"text": "y mm (anterior -y, posterior +y)"}},
-            "zaxis": {"title": {"text": "z mm (superior +z)"}},
-            "aspectmode": "data",
-        },
-        legend={"orientation": "h", "y": -0.05},
-        margin={"l": 0, "r": 0, "t": 60, "b": 0},
-    )
-    return figure
-
-
-def write_plan_html(path: Path | str, plan: HolePlan) -> Path:
-    """Write the 3D view as one self-contained HTML file (plotly.js embedded, no CDN)."""
-    figure = plan_figure_3d(plan)
-    div_id = "chondral-plan-" + re.sub(r"[^A-Za-z0-9_-]", "-", plan.case_id)
-    html = figure.to_html(
-        include_plotlyjs=True,
-        include_mathjax=False,
-        full_html=True,
-        div_id=div_id,
-        config={"displaylogo": False, "responsive": True},
-    )
-    target = Path(path)
-    target.write_text(html, encoding="utf-8")
-    return target
-
-
-# --------------------------------------------------------------------------------------------
-# 2D clock-face map
 
 
 def _map_xy(
@@ -242,12 +83,16 @@ def _boundary_coordinates(
     template: TemplateHip | None,
 ) -> tuple[FloatArray, FloatArray] | None:
     if boundary_clock_rim is not None and template is not None:
-        raise ValueError("give boundary_clock_rim or template, not both")
+        raise InvalidValueError(
+            "give boundary_clock_rim or template, not both", field="boundary_clock_rim"
+        )
     if boundary_clock_rim is not None:
         clock_deg = np.asarray(boundary_clock_rim[0], dtype=np.float64).reshape(-1)
         rim_mm = np.asarray(boundary_clock_rim[1], dtype=np.float64).reshape(-1)
         if clock_deg.shape != rim_mm.shape or len(clock_deg) < 3:
-            raise ValueError("boundary_clock_rim needs two arrays of the same length (>= 3)")
+            raise InvalidValueError(
+                "needs two arrays of the same length (>= 3)", field="boundary_clock_rim"
+            )
         return clock_deg, rim_mm
     if template is None:
         clock_deg = np.asarray(plan.region.boundary_clock_deg, dtype=np.float64).reshape(-1)
@@ -354,13 +199,13 @@ def _draw_plan(
             x,
             y,
             facecolor=(0.96, 0.78, 0.63, 0.6),
-            edgecolor=_WALL_COLOUR,
+            edgecolor=WALL_COLOUR,
             linewidth=1.8,
             label="lesion after debridement (wall)",
         )
-        axes.plot(x, y, color=_WALL_COLOUR, linewidth=1.8, label="_wall", gid="wall")
+        axes.plot(x, y, color=WALL_COLOUR, linewidth=1.8, label="_wall", gid="wall")
     for ring in Ring:
-        ring_holes = [hole for hole in _ordered_holes(plan) if Ring(hole.ring) is ring]
+        ring_holes = [hole for hole in ordered_holes(plan) if Ring(hole.ring) is ring]
         if not ring_holes:
             continue
         x, y = _map_xy(
@@ -551,7 +396,7 @@ def plan_clock_map(
     figure.text(
         0.5,
         0.895,
-        f"case {plan.case_id} - {_surface_words(Surface(plan.surface))} -"
+        f"case {plan.case_id} - {surface_words(Surface(plan.surface))} -"
         f" {len(plan.holes)} holes, numbered in making order (peripheral ring first)\n"
         "seen looking into the socket: 12:00 superior, 3:00 anterior; rim outside, fossa inward",
         ha="center",
@@ -575,6 +420,6 @@ def write_plan_clock_png(
         target,
         format="png",
         dpi=_DPI,
-        metadata={"Software": None, "Title": _title(plan)},
+        metadata={"Software": None, "Title": title(plan)},
     )
     return target

@@ -1,24 +1,27 @@
-"""Plan exports: ``plan.json`` (``chondral.plan/1``), 3D Slicer markups and the surface as STL.
+"""plan.json (``chondral.plan/1``): the one serialiser of a hole plan, its JSON Schema and its
+provenance.
 
-Frames
-------
-- **plan.json** is in the hip frame (origin at the femoral head centre, axes parallel to LPS),
-  mm, exactly as product.md section 5 describes; ``frame.patient_from_hip_mm`` is the head
-  centre in the patient's LPS frame, or ``null`` for the template hip.
-- **Markups and STL** are in the *export frame*: LPS patient coordinates
-  (``position_mm + patient_from_hip_mm``) when the head centre in the patient is known, otherwise
-  the hip frame itself. The hip frame has LPS axes, so a template plan still opens in 3D Slicer
-  with the right anatomical orientation, centred on the femoral head. The markups ``name`` and
-  every control point's ``description`` say which frame was used, and the STL header carries
-  ``SPACE=LPS`` (how Slicer marks a model file's coordinate system, Slicer >= 4.11) in both cases.
-  Markups and STL share the frame, so they overlay in Slicer.
+Frame
+-----
+plan.json is in the hip frame (origin at the femoral head centre), mm, exactly as product.md
+section 5 describes. ``frame.patient_from_hip_mm`` is the head centre in the patient's LPS frame
+(the translation of ``HolePlan.patient_from_hip``), or ``null`` for the template hip. When the hip
+frame's axes are parallel to LPS (every plan made so far: the template, and meshes placed by their
+head centre), ``frame.axes`` is ``"LPS"`` and a patient position is ``position_mm +
+patient_from_hip_mm``. A hip frame that is rotated from LPS (a CT hip frame) cannot be told by that
+translation alone: its ``frame.axes`` is ``"rotated"`` and ``frame.patient_from_hip_matrix`` holds
+the whole 4 x 4 transform (rows; patient = matrix @ [position, 1]). Readers of the published form
+that only know ``"LPS"`` therefore refuse such a plan instead of misplacing it.
 
-Rounding in plan.json (markups are written at full double precision, STL at float32 as the
-format requires)
+Rounding (markups are written at full double precision, STL at float32 as the format requires)
 - positions, the wall outline and every length in mm: 3 decimals (1 micrometre);
-- unit normals: 6 decimals;
+- unit normals and the rotation part of ``patient_from_hip_matrix``: 6 decimals;
 - areas (mm2) and hole density (per cm2): 3 decimals;
-- ``parameters`` are written as given (``PlanParameters.as_dict()``), not rounded.
+- ``parameters`` are written as given, not rounded.
+
+``warnings`` are the plan's findings in their shared JSON form (``finding_to_dict``): the
+published ``rule_id``, ``message`` and ``source``, plus ``version``, ``kind``, ``severity`` and
+``evidence``.
 
 Every number must be finite: a NaN or infinity anywhere in the plan is refused with a
 ``GeometryError`` that names the field (JSON has no NaN). ``write_plan_json`` also validates the
@@ -27,11 +30,6 @@ document against ``plan_schema()`` before writing, so no invalid plan.json ever 
 References
 ----------
 - product.md section 4 (LPS, hip frame, clock face, laterality) and section 5 (plan.json keys).
-- 3D Slicer markups JSON, schema ``markups-schema-v1.0.3.json`` (the version Slicer itself
-  writes; Slicer reads any ``markups-schema-v1.x.y``): Slicer ``Docs/developer_guide/modules/
-  markups.md`` and ``vtkMRMLMarkupsJsonStorageNode.cxx``.
-- 3D Slicer model files: ``vtkMRMLModelStorageNode.cxx`` reads ``SPACE=LPS`` or ``SPACE=RAS``
-  from the STL header; without it, Slicer >= 4.11 assumes LPS.
 """
 
 from __future__ import annotations
@@ -52,37 +50,33 @@ import numpy as np
 from numpy.typing import NDArray
 
 from chondral import __version__
-from chondral.domain import CLOCK_LABEL_PATTERN, MeasuredAt, Side, Surface
-from chondral.errors import GeometryError, MissingDependencyError
+from chondral.domain import (
+    CLOCK_LABEL_PATTERN,
+    MeasuredAt,
+    RuleKind,
+    Severity,
+    Side,
+    Surface,
+)
+from chondral.errors import GeometryError, InputDataError, InvalidValueError, quote
+from chondral.io.finding_json import finding_to_dict
+from chondral.io.json_files import dumps_json, write_json
 from chondral.planning.parameters import DEPTH_MAX_MM, DEPTH_MIN_MM, PlanParameters
 from chondral.planning.plan import HolePlan, Ring, SurfaceModelKind
 
 __all__ = [
-    "MARKUPS_SCHEMA_URL",
     "PLAN_SCHEMA_ID",
-    "STL_HEADER_SPACE",
     "PlanProvenance",
-    "export_offset_mm",
+    "check_hole_orders",
+    "file_digest",
     "hash_content",
-    "markups_document",
     "plan_schema",
     "plan_to_dict",
-    "write_markups",
     "write_plan_json",
-    "write_surface_stl",
 ]
 
 PLAN_SCHEMA_ID = "chondral.plan/1"
 """The ``schema`` value of every plan.json this module writes."""
-
-MARKUPS_SCHEMA_URL = (
-    "https://raw.githubusercontent.com/slicer/slicer/master/Modules/Loadable/Markups/"
-    "Resources/Schema/markups-schema-v1.0.3.json#"
-)
-"""The ``@schema`` id that 3D Slicer (5.x) writes in ``.mrk.json`` files."""
-
-STL_HEADER_SPACE = "SPACE=LPS"
-"""Tag in the 80-byte STL header telling 3D Slicer the vertices are LPS (not RAS)."""
 
 _POSITION_DECIMALS = 3
 _NORMAL_DECIMALS = 6
@@ -90,8 +84,6 @@ _AREA_DECIMALS = 3
 _HASH_PATTERN = r"^sha256:[0-9a-f]{64}$"
 _UTC_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$"
 _CASE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
-_SLICER_LPS_IDENTITY = [-1.0, 0.0, 0.0, 0.0, -1.0, 0.0, 0.0, 0.0, 1.0]
-"""Slicer's default control-point orientation (the RAS identity) written in LPS."""
 
 FloatArray = NDArray[np.float64]
 
@@ -99,6 +91,19 @@ FloatArray = NDArray[np.float64]
 def hash_content(data: bytes) -> str:
     """``"sha256:<hex>"`` of ``data``: the form of every plan.json input hash."""
     return f"sha256:{hashlib.sha256(data).hexdigest()}"
+
+
+def file_digest(path: Path, *, field: str) -> str:
+    """``"sha256:<hex>"`` of the file at ``path``, read in blocks; ``InputDataError`` naming
+    ``field`` when it cannot be read."""
+    try:
+        with Path(path).open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256")
+    except OSError as error:
+        raise InputDataError(
+            f"cannot be read ({error.strerror or type(error).__name__})", field=field
+        ) from error
+    return f"sha256:{digest.hexdigest()}"
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -116,17 +121,26 @@ class PlanProvenance:
 
     def __post_init__(self) -> None:
         if not self.software_version.strip():
-            raise ValueError("software_version must not be empty")
+            raise InvalidValueError("must not be empty", field="software_version")
         if not re.match(_UTC_PATTERN, self.created_at):
-            raise ValueError(
-                f"created_at must be ISO 8601 UTC like 2024-03-01T09:30:00Z, got {self.created_at!r}"
+            raise InvalidValueError(
+                f"must be ISO 8601 UTC like 2024-03-01T09:30:00Z, got {quote(self.created_at)}",
+                field="created_at",
             )
-        dt.datetime.fromisoformat(self.created_at)  # a real date and time, not just the shape
+        try:  # a real date and time, not just the shape
+            dt.datetime.fromisoformat(self.created_at)
+        except ValueError as error:
+            raise InvalidValueError(
+                f"{quote(self.created_at)} is not a date and time", field="created_at"
+            ) from error
         for name, digest in self.input_hashes.items():
             if not name:
-                raise ValueError("input hash names must not be empty")
+                raise InvalidValueError("input hash names must not be empty", field="input_hashes")
             if not re.match(_HASH_PATTERN, digest):
-                raise ValueError(f"input hash {name!r} must be 'sha256:<64 hex>', got {digest!r}")
+                raise InvalidValueError(
+                    f"must be 'sha256:<64 hex>', got {quote(digest)}",
+                    field=f"input_hashes.{name}",
+                )
         frozen = MappingProxyType(dict(sorted(self.input_hashes.items())))
         object.__setattr__(self, "input_hashes", frozen)
 
@@ -136,25 +150,24 @@ class PlanProvenance:
         *,
         created_at: dt.datetime,
         inputs: Mapping[str, bytes] | None = None,
+        input_hashes: Mapping[str, str] | None = None,
         software_version: str = __version__,
     ) -> PlanProvenance:
-        """Provenance from a timezone-aware time (converted to UTC) and the raw input bytes."""
+        """Provenance from a timezone-aware time (converted to UTC), the raw bytes of inputs
+        (``inputs``, hashed here) and the hashes of inputs already digested
+        (``input_hashes``, ``"sha256:<hex>"``)."""
         if created_at.tzinfo is None or created_at.utcoffset() is None:
-            raise ValueError("created_at must be timezone-aware (a naive time has no UTC)")
+            raise InvalidValueError(
+                "must be timezone-aware (a naive time has no UTC)", field="created_at"
+            )
         utc = created_at.astimezone(dt.UTC).replace(microsecond=0)
+        hashes = dict(input_hashes or {})
+        hashes.update({name: hash_content(data) for name, data in (inputs or {}).items()})
         return cls(
             software_version=software_version,
             created_at=utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            input_hashes={name: hash_content(data) for name, data in (inputs or {}).items()},
+            input_hashes=hashes,
         )
-
-    def as_dict(self) -> dict[str, Any]:
-        """The plan.json ``provenance`` object."""
-        return {
-            "software_version": self.software_version,
-            "created_at": self.created_at,
-            "input_hashes": dict(self.input_hashes),
-        }
 
 
 # --------------------------------------------------------------------------------------------
@@ -181,7 +194,9 @@ def _vector(values: Sequence[float] | FloatArray, field: str, decimals: int) -> 
     return [_number(v, f"{field}[{i}]", decimals) for i, v in enumerate(array)]
 
 
-def _check_orders(plan: HolePlan) -> None:
+def check_hole_orders(plan: HolePlan) -> None:
+    """Refuse (``GeometryError``) making orders that are not 1..n, repeated hole ids, or a hole
+    count that is not the number of holes: every export lists the holes in making order."""
     orders = sorted(hole.order for hole in plan.holes)
     if orders != list(range(1, len(orders) + 1)):
         raise GeometryError(
@@ -198,7 +213,7 @@ def _check_orders(plan: HolePlan) -> None:
 
 
 def _holes(plan: HolePlan) -> list[dict[str, Any]]:
-    _check_orders(plan)
+    check_hole_orders(plan)
     rows = []
     for hole in sorted(plan.holes, key=lambda h: h.order):
         field = f"holes[{hole.order - 1}]"
@@ -270,8 +285,46 @@ def _metrics(plan: HolePlan) -> dict[str, Any]:
 
 def _parameters(parameters: PlanParameters) -> dict[str, float]:
     return {
-        name: _number(value, f"parameters.{name}") for name, value in parameters.as_dict().items()
+        field.name: _number(getattr(parameters, field.name), f"parameters.{field.name}")
+        for field in dataclasses.fields(parameters)
     }
+
+
+def _provenance(provenance: PlanProvenance) -> dict[str, Any]:
+    return {
+        "software_version": provenance.software_version,
+        "created_at": provenance.created_at,
+        "input_hashes": dict(provenance.input_hashes),
+    }
+
+
+def _frame(plan: HolePlan) -> dict[str, Any]:
+    frame: dict[str, Any] = {
+        "name": "hip",
+        "axes": "LPS" if plan.axes_are_lps else "rotated",
+        "origin": "femoral_head_center",
+        "patient_from_hip_mm": None,
+    }
+    transform = plan.patient_from_hip
+    if transform is None:
+        return frame
+    frame["patient_from_hip_mm"] = _vector(
+        transform.translation_mm, "frame.patient_from_hip_mm", _POSITION_DECIMALS
+    )
+    if not plan.axes_are_lps:
+        matrix = np.asarray(transform.matrix, dtype=np.float64)
+        frame["patient_from_hip_matrix"] = [
+            [
+                _number(
+                    value,
+                    f"frame.patient_from_hip_matrix[{row}][{column}]",
+                    _POSITION_DECIMALS if column == 3 else _NORMAL_DECIMALS,
+                )
+                for column, value in enumerate(matrix[row])
+            ]
+            for row in range(4)
+        ]
+    return frame
 
 
 def plan_to_dict(plan: HolePlan, provenance: PlanProvenance) -> dict[str, Any]:
@@ -281,23 +334,13 @@ def plan_to_dict(plan: HolePlan, provenance: PlanProvenance) -> dict[str, Any]:
     non-finite number, a wall outline of fewer than 3 points, or making orders that are not
     1..n.
     """
-    patient_from_hip = (
-        None
-        if plan.patient_from_hip_mm is None
-        else _vector(plan.patient_from_hip_mm, "frame.patient_from_hip_mm", _POSITION_DECIMALS)
-    )
     model = plan.surface_model
     return {
         "schema": PLAN_SCHEMA_ID,
         "case_id": plan.case_id,
         "side": Side(plan.side).value,
         "surface": Surface(plan.surface).value,
-        "frame": {
-            "name": "hip",
-            "axes": "LPS",
-            "origin": "femoral_head_center",
-            "patient_from_hip_mm": patient_from_hip,
-        },
+        "frame": _frame(plan),
         "surface_model": {
             "kind": SurfaceModelKind(model.kind).value,
             "radius_mm": _number(model.radius_mm, "surface_model.radius_mm", _POSITION_DECIMALS),
@@ -307,10 +350,8 @@ def plan_to_dict(plan: HolePlan, provenance: PlanProvenance) -> dict[str, Any]:
         "lesion": _lesion(plan),
         "holes": _holes(plan),
         "metrics": _metrics(plan),
-        "warnings": [
-            {"rule_id": w.rule_id, "message": w.message, "source": w.source} for w in plan.warnings
-        ],
-        "provenance": provenance.as_dict(),
+        "warnings": [finding_to_dict(finding) for finding in plan.warnings],
+        "provenance": _provenance(provenance),
     }
 
 
@@ -373,6 +414,60 @@ _HOLE = _object(
     }
 )
 
+_MATRIX_ROW = {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4}
+
+_FRAME: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "name": {"const": "hip"},
+        "axes": {
+            "enum": ["LPS", "rotated"],
+            "description": "LPS: hip axes parallel to LPS (patient = position +"
+            " patient_from_hip_mm); rotated: use patient_from_hip_matrix.",
+        },
+        "origin": {"const": "femoral_head_center"},
+        "patient_from_hip_mm": {
+            "oneOf": [
+                _vec3("Femoral head centre in the patient LPS frame, mm."),
+                {"type": "null", "description": "Template hip: no patient frame."},
+            ]
+        },
+        "patient_from_hip_matrix": {
+            "type": "array",
+            "items": _MATRIX_ROW,
+            "minItems": 4,
+            "maxItems": 4,
+            "description": "4 x 4 rigid transform, rows, hip frame -> patient LPS (mm); only"
+            " when axes is 'rotated'.",
+        },
+    },
+    "required": ["name", "axes", "origin", "patient_from_hip_mm"],
+    "if": {"properties": {"axes": {"const": "rotated"}}},
+    "then": {
+        "required": ["patient_from_hip_matrix"],
+        "properties": {"patient_from_hip_mm": _vec3("Femoral head centre in the patient.")},
+    },
+    "else": {"not": {"required": ["patient_from_hip_matrix"]}},
+}
+
+_WARNING: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "rule_id": {"type": "string", "minLength": 1},
+        "message": {"type": "string"},
+        "source": {"type": "string"},
+        "version": {"type": "integer", "minimum": 1},
+        "kind": {"enum": [kind.value for kind in RuleKind]},
+        "severity": {"enum": [severity.value for severity in Severity]},
+        "evidence": {"type": "object"},
+    },
+    "required": ["rule_id", "message", "source"],
+    "description": "A planner finding: rule id, message and source (published), with the"
+    " rule's version and kind, the severity and the values the rule looked at.",
+}
+
 _SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://chondral.invalid/schema/plan-1.json",
@@ -387,19 +482,7 @@ _SCHEMA: dict[str, Any] = {
             "case_id": {"type": "string", "pattern": _CASE_ID_PATTERN},
             "side": {"type": "string", "enum": [s.value for s in Side]},
             "surface": {"type": "string", "enum": [s.value for s in Surface]},
-            "frame": _object(
-                {
-                    "name": {"const": "hip"},
-                    "axes": {"const": "LPS"},
-                    "origin": {"const": "femoral_head_center"},
-                    "patient_from_hip_mm": {
-                        "oneOf": [
-                            _vec3("Femoral head centre in the patient LPS frame, mm."),
-                            {"type": "null", "description": "Template hip: no patient frame."},
-                        ]
-                    },
-                }
-            ),
+            "frame": _FRAME,
             "surface_model": _object(
                 {
                     "kind": {"type": "string", "enum": [k.value for k in SurfaceModelKind]},
@@ -451,16 +534,7 @@ _SCHEMA: dict[str, Any] = {
                 },
                 "Plan quality; every distance geodesic along the surface, mm.",
             ),
-            "warnings": {
-                "type": "array",
-                "items": _object(
-                    {
-                        "rule_id": {"type": "string", "minLength": 1},
-                        "message": {"type": "string"},
-                        "source": {"type": "string"},
-                    }
-                ),
-            },
+            "warnings": {"type": "array", "items": _WARNING},
             "provenance": _object(
                 {
                     "software_version": {"type": "string", "minLength": 1},
@@ -478,14 +552,17 @@ _SCHEMA: dict[str, Any] = {
 
 def plan_schema() -> dict[str, Any]:
     """A fresh copy of the ``chondral.plan/1`` JSON Schema (draft 2020-12)."""
-    return json.loads(json.dumps(_SCHEMA))  # type: ignore[no-any-return]
+    return json.loads(dumps_json(_SCHEMA))  # type: ignore[no-any-return]
 
 
-def write_plan_json(path: Path | str, plan: HolePlan, provenance: PlanProvenance) -> Path:
+def write_plan_json(
+    path: Path | str, plan: HolePlan, provenance: PlanProvenance, *, field: str = "out_dir"
+) -> Path:
     """Write plan.json (UTF-8, 2-space indent, keys in product.md order); returns the path.
 
     The document is validated against ``plan_schema()`` first; a failure is a bug in the plan
-    and raises ``GeometryError`` naming the field, and nothing is written.
+    and raises ``GeometryError`` naming the field, and nothing is written. A file that cannot be
+    written is a ``ParameterError`` naming ``field``.
     """
     document = plan_to_dict(plan, provenance)
     validator = jsonschema.Draft202012Validator(_SCHEMA)
@@ -493,172 +570,4 @@ def write_plan_json(path: Path | str, plan: HolePlan, provenance: PlanProvenance
     if error is not None:
         where = ".".join(str(part) for part in error.absolute_path) or "(document)"
         raise GeometryError(f"{where}: {error.message} (plan.json does not match its schema)")
-    target = Path(path)
-    text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
-    target.write_text(text + "\n", encoding="utf-8")
-    return target
-
-
-# --------------------------------------------------------------------------------------------
-# 3D Slicer markups and STL
-
-
-def export_offset_mm(plan: HolePlan) -> FloatArray:
-    """What the markups and STL add to hip-frame coordinates: the head centre in the patient
-    (LPS) when known, else zero (the export is then in the hip frame, which has LPS axes)."""
-    if plan.patient_from_hip_mm is None:
-        return np.zeros(3)
-    offset = np.asarray(plan.patient_from_hip_mm, dtype=np.float64)
-    if offset.shape != (3,) or not np.all(np.isfinite(offset)):
-        raise GeometryError("patient_from_hip_mm must be 3 finite coordinates")
-    return offset
-
-
-def _frame_words(plan: HolePlan) -> str:
-    if plan.patient_from_hip_mm is None:
-        return "hip frame: LPS axes, origin at the femoral head centre (template hip)"
-    return "patient LPS frame"
-
-
-def markups_document(plan: HolePlan) -> dict[str, Any]:
-    """A 3D Slicer markups point list (``.mrk.json``): one control point per hole.
-
-    Control points follow the making order; label ``H<order>``; the description gives the order,
-    ring, clock, rim distance, depth and side. Positions are ``position_mm + patient_from_hip_mm``
-    (LPS patient frame) when the head centre is known, otherwise the hip frame (LPS axes); the
-    name says which, and names the side in capitals.
-    """
-    _check_orders(plan)
-    offset = export_offset_mm(plan)
-    side = Side(plan.side).value.upper()
-    frame = _frame_words(plan)
-    points = []
-    for hole in sorted(plan.holes, key=lambda h: h.order):
-        position = np.asarray(hole.position_mm, dtype=np.float64) + offset
-        if not np.all(np.isfinite(position)):
-            raise GeometryError(f"holes[{hole.order - 1}].position_mm is not finite")
-        points.append(
-            {
-                "id": str(hole.order),
-                "label": f"H{hole.order}",
-                "description": (
-                    f"{side} hip, hole {hole.id}: order {hole.order} of {len(plan.holes)},"
-                    f" {Ring(hole.ring).value} ring, {hole.clock},"
-                    f" {hole.rim_distance_mm:.1f} mm from the rim, depth {hole.depth_mm:g} mm"
-                    f" along -normal ({frame})"
-                ),
-                "associatedNodeID": "",
-                "position": [float(v) + 0.0 for v in position],
-                "orientation": list(_SLICER_LPS_IDENTITY),
-                "selected": True,
-                "locked": True,
-                "visibility": True,
-                "positionStatus": "defined",
-            }
-        )
-    return {
-        "@schema": MARKUPS_SCHEMA_URL,
-        "markups": [
-            {
-                "type": "Fiducial",
-                "name": (
-                    f"{side} hip {plan.case_id} {Surface(plan.surface).value}"
-                    f" microfracture holes ({frame})"
-                ),
-                "coordinateSystem": "LPS",
-                "coordinateUnits": "mm",
-                "locked": True,
-                "fixedNumberOfControlPoints": True,
-                "labelFormat": "H%d",
-                "lastUsedControlPointNumber": len(points),
-                "controlPoints": points,
-                "measurements": [],
-                "display": {
-                    "visibility": True,
-                    "opacity": 1.0,
-                    "color": [0.85, 0.2, 0.15],
-                    "selectedColor": [0.85, 0.2, 0.15],
-                    "activeColor": [0.4, 1.0, 0.0],
-                    "propertiesLabelVisibility": False,
-                    "pointLabelsVisibility": True,
-                    "textScale": 2.0,
-                    "glyphType": "Sphere3D",
-                    "glyphScale": 1.0,
-                    "glyphSize": 2.0,
-                    "useGlyphScale": False,
-                    "sliceProjection": False,
-                },
-            }
-        ],
-    }
-
-
-def write_markups(path: Path | str, plan: HolePlan) -> Path:
-    """Write the holes as a 3D Slicer ``.mrk.json`` point list; returns the path."""
-    target = Path(path)
-    text = json.dumps(markups_document(plan), indent=2, ensure_ascii=False, allow_nan=False)
-    target.write_text(text + "\n", encoding="utf-8")
-    return target
-
-
-def _face_normals(vertices: FloatArray, faces: NDArray[np.int64]) -> FloatArray:
-    triangles = vertices[faces]
-    normals = np.cross(triangles[:, 1] - triangles[:, 0], triangles[:, 2] - triangles[:, 0])
-    lengths = np.linalg.norm(normals, axis=1, keepdims=True)
-    unit: FloatArray = np.divide(normals, lengths, out=np.zeros_like(normals), where=lengths > 0)
-    return unit
-
-
-def _check_outward_winding(plan: HolePlan, vertices: FloatArray, faces: NDArray[np.int64]) -> None:
-    """Refuse a surface whose faces are wound against the hole normals (out of the bone)."""
-    if not plan.holes:
-        return
-    normals = _face_normals(vertices, faces)
-    centroids = vertices[faces].mean(axis=1)
-    agreement = []
-    for hole in plan.holes:
-        position = np.asarray(hole.position_mm, dtype=np.float64)
-        nearest = int(np.argmin(np.einsum("ij,ij->i", centroids - position, centroids - position)))
-        agreement.append(float(normals[nearest] @ np.asarray(hole.normal, dtype=np.float64)))
-    if float(np.median(agreement)) <= 0.0:
-        raise GeometryError(
-            "surface_mesh: faces are wound into the bone (against the hole normals); the STL"
-            " would show the bone inside out"
-        )
-
-
-def write_surface_stl(path: Path | str, plan: HolePlan) -> Path:
-    """Write the plan's surface patch as binary STL in the markups' frame; returns the path.
-
-    Vertices are ``vertices_mm + export_offset_mm(plan)`` (LPS patient frame, or the hip frame
-    with LPS axes for a template plan), mm, float32. The 80-byte header carries
-    ``SPACE=LPS`` so 3D Slicer loads it without an RAS flip and it overlays the markups. Faces
-    keep their winding, so normals point out of the bone (checked against the hole normals:
-    ``GeometryError`` if the mesh is wound inward).
-    """
-    try:
-        import trimesh
-    except ImportError as error:  # pragma: no cover - depends on the installed extras
-        raise MissingDependencyError(
-            "writing STL needs trimesh: pip install 'chondral[mesh]'"
-        ) from error
-    vertices = np.asarray(plan.surface_mesh.vertices_mm, dtype=np.float64)
-    faces = np.asarray(plan.surface_mesh.faces, dtype=np.int64)
-    if vertices.ndim != 2 or vertices.shape[1] != 3 or not np.all(np.isfinite(vertices)):
-        raise GeometryError("surface_mesh.vertices_mm must be finite (n, 3) coordinates")
-    if faces.ndim != 2 or faces.shape[1] != 3 or len(faces) == 0:
-        raise GeometryError("surface_mesh.faces must be a non-empty (m, 3) index array")
-    if faces.min() < 0 or faces.max() >= len(vertices):
-        raise GeometryError("surface_mesh.faces index vertices that do not exist")
-    _check_outward_winding(plan, vertices, faces)
-    mesh = trimesh.Trimesh(
-        vertices=vertices + export_offset_mm(plan), faces=faces, process=False, validate=False
-    )
-    payload = bytearray(trimesh.exchange.stl.export_stl(mesh))
-    header = (
-        f"chondral plan surface {Side(plan.side).value} hip {STL_HEADER_SPACE} UNITS=mm"
-    ).encode("ascii")
-    payload[:80] = header.ljust(80, b" ")
-    target = Path(path)
-    target.write_bytes(bytes(payload))
-    return target
+    return write_json(Path(path), document, field=field)
