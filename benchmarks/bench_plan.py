@@ -2,13 +2,18 @@
 real LibHip femur (m4 right, 78,000 faces). The geodesic set-up (building the surface patch
 and, on the mesh, factorising the heat-method, fast-marching and edge-flip solvers) is timed
 separately from the whole plan. Warm: each case runs once before it is timed (median of 3).
-Run with ``python -m benchmarks plan``."""
+Then ``chondral plan`` as a person runs it, in a fresh process each time (start-up, reading the
+case and its meshes, planning, printing plan.json; median of 3): on the template hip (the
+bundled demo case) and on the patient's meshes (the LibHip example: femoral head on the femur
+mesh, acetabulum on the cartilage layer). Run with ``python -m benchmarks plan``."""
 
 from __future__ import annotations
 
 import dataclasses
 import math
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -32,7 +37,7 @@ from chondral.domain import (
 )
 from chondral.io.meshes import FEMUR_EXTENT_MM, LengthUnit, load_mesh
 from chondral.planning import PlanParameters, plan_on_femur_mesh, plan_on_template
-from chondral.planning.patient_mesh import head_patch
+from chondral.planning.patient_mesh import bone_patch, patient_from_hip_at
 from chondral.planning.planner import PATCH_MARGIN_MM, _patch_for
 
 FEMUR = (
@@ -46,6 +51,13 @@ FEMUR = (
 )
 AREAS_MM2 = (50, 150, 300, 600)
 REPEATS = 3
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+COMMANDS = (
+    ("template hip (demo-case.yaml)", ["demo-case.yaml"]),
+    ("femur mesh (libhip-m4-right.yaml L2)", ["libhip-m4-right.yaml", "--lesion", "L2"]),
+    ("cartilage mesh (libhip-m4-right.yaml L1)", ["libhip-m4-right.yaml", "--lesion", "L1"]),
+)
+"""``chondral plan`` runs timed end to end: what they plan on, and the arguments."""
 
 
 def _case(surface: Surface, area_mm2: float, head_diameter_mm: float | None) -> Case:
@@ -80,8 +92,31 @@ def _directions(case: Case, template: TemplateHip) -> tuple[np.ndarray, float]:
     return centre, reach
 
 
+def _command_s(arguments: list[str]) -> float | None:
+    """Median wall time of ``chondral plan <arguments> --json`` in a fresh interpreter (None
+    when it fails, e.g. without the LibHip data)."""
+    launcher = [sys.executable, "-c", "from chondral.cli.main import main; main()"]
+    command = [*launcher, "plan", *arguments, "--json"]
+    times = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=EXAMPLES, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+        if done.returncode != 0:
+            return None
+    return statistics.median(times)
+
+
+def _commands() -> None:
+    print(f"\n{'chondral plan --json (fresh process)':<44} {'wall s':>7}")
+    for name, arguments in COMMANDS:
+        seconds = _command_s(arguments)
+        shown = "failed" if seconds is None else f"{seconds:.2f}"
+        print(f"{name:<44} {shown:>7}")
+
+
 def main() -> None:
-    """Print one row per surface and lesion size."""
+    """Print one row per surface and lesion size, then the whole command's wall times."""
     parameters = PlanParameters()
     rows: list[tuple[str, int, int, float, float]] = []
     for area in AREAS_MM2:
@@ -106,7 +141,17 @@ def main() -> None:
             template = TemplateHip.from_hip(hip, case.patient.sex)
             centre, reach = _directions(case, template)
             cap_mm = reach * head.radius_mm + PATCH_MARGIN_MM
-            setup = _median_s(lambda c=centre, m=cap_mm: head_patch(mesh, head, c, m))
+            setup = _median_s(
+                lambda c=centre, m=cap_mm: bone_patch(
+                    mesh,
+                    patient_from_hip=patient_from_hip_at(head.center_mm, Side.RIGHT, "BENCH"),
+                    radius_mm=head.radius_mm,
+                    centre_direction=c,
+                    cap_radius_mm=m,
+                    into_joint_outward=True,
+                    faces_away_from_centre=True,
+                )
+            )
             total = _median_s(
                 lambda c=case: plan_on_femur_mesh(c, c.lesions[0], parameters, mesh, head, "m4")
             )
@@ -120,6 +165,7 @@ def main() -> None:
     print(f"{'surface':<34} {'mm2':>5} {'holes':>5} {'set-up s':>9} {'plan s':>8} {'layout s':>9}")
     for name, area, holes, setup, total in rows:
         print(f"{name:<34} {area:>5} {holes:>5} {setup:>9.3f} {total:>8.3f} {total - setup:>9.3f}")
+    _commands()
 
 
 if __name__ == "__main__":

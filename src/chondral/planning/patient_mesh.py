@@ -24,7 +24,6 @@ from numpy.typing import NDArray
 
 from chondral.anatomy.acetabular_axis import hip_frame
 from chondral.anatomy.mesh_transform import flip_winding, transform_surface
-from chondral.anatomy.sphere_fit import SphereFit
 from chondral.domain import Side
 from chondral.errors import GeometryError
 from chondral.frames import FrameKind, FrameRef, RigidTransform
@@ -32,9 +31,8 @@ from chondral.planning.surface_patch import PATCH_EDGE_MM, MeshPatch, SurfaceCur
 
 __all__ = [
     "FACING_MIN",
-    "HeadPatch",
+    "BonePatch",
     "bone_patch",
-    "head_patch",
     "patient_frame",
     "patient_from_hip_at",
     "project_outline",
@@ -66,33 +64,11 @@ def patient_from_hip_at(centre_mm: FloatArray, side: Side, case_id: str) -> Rigi
 
 
 @dataclass(frozen=True, slots=True)
-class HeadPatch:
+class BonePatch:
     """The patch, in the hip frame, and where the hip frame sits in the patient."""
 
     patch: MeshPatch
     patient_from_hip: RigidTransform
-    radius_mm: float
-
-
-def head_patch(
-    mesh: trimesh.Trimesh,
-    head: SphereFit,
-    centre_direction: FloatArray,
-    cap_radius_mm: float,
-    *,
-    side: Side = Side.RIGHT,
-    case_id: str = "",
-) -> HeadPatch:
-    """The head surface within ``cap_radius_mm`` (along the sphere) of ``centre_direction``."""
-    return bone_patch(
-        mesh,
-        patient_from_hip=patient_from_hip_at(head.center_mm, side, case_id),
-        radius_mm=float(head.radius_mm),
-        centre_direction=centre_direction,
-        cap_radius_mm=cap_radius_mm,
-        into_joint_outward=True,
-        faces_away_from_centre=True,
-    )
 
 
 def bone_patch(
@@ -104,7 +80,7 @@ def bone_patch(
     cap_radius_mm: float,
     into_joint_outward: bool,
     faces_away_from_centre: bool,
-) -> HeadPatch:
+) -> BonePatch:
     """The bone surface of ``mesh`` (patient frame, mm; at about ``radius_mm`` from the hip
     frame's origin) within ``cap_radius_mm`` of ``centre_direction`` (hip frame), moved into the
     hip frame by the inverse of ``patient_from_hip``. ``into_joint_outward``: True for the femoral head
@@ -161,7 +137,7 @@ def bone_patch(
     if (float(np.median(outward)) > 0.0) != into_joint_outward:  # turn it around
         faces_out = flip_winding(faces_out)
     patch = MeshPatch(np.asarray(fine.vertices, dtype=np.float64), faces_out)
-    return HeadPatch(patch=patch, patient_from_hip=patient_from_hip, radius_mm=radius_mm)
+    return BonePatch(patch=patch, patient_from_hip=patient_from_hip)
 
 
 def project_outline(patch: MeshPatch, directions: FloatArray, lesion_id: str) -> SurfaceCurve:

@@ -23,13 +23,15 @@ import itertools
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
-import potpourri3d as pp3d
 import trimesh
 from numpy.typing import NDArray
 from scipy.spatial import cKDTree
+
+if TYPE_CHECKING:
+    import potpourri3d as pp3d
 
 __all__ = [
     "PATCH_EDGE_MM",
@@ -108,10 +110,6 @@ class SurfacePatch(Protocol):
         never below the true geodesic by more than rounding (used for reported metrics)."""
         ...
 
-    def vertex_areas_mm2(self) -> FloatArray:
-        """Area each vertex stands for (a third of its faces), mm2."""
-        ...
-
     def snap(self, points_mm: FloatArray) -> FloatArray:
         """Points moved onto the surface (used for curve points interpolated inside faces)."""
         ...
@@ -126,20 +124,6 @@ def densify(points_mm: FloatArray, *, closed: bool, step_mm: float = _CURVE_STEP
         t = np.linspace(0.0, 1.0, steps + 1)[1:, None]
         pieces.append(start + t * (end - start))
     return np.vstack(pieces)
-
-
-def _vertex_areas(vertices: FloatArray, faces: IntArray) -> FloatArray:
-    areas = 0.5 * np.linalg.norm(
-        np.cross(
-            vertices[faces[:, 1]] - vertices[faces[:, 0]],
-            vertices[faces[:, 2]] - vertices[faces[:, 0]],
-        ),
-        axis=1,
-    )
-    result = np.zeros(len(vertices))
-    for corner in range(3):
-        np.add.at(result, faces[:, corner], areas / 3.0)
-    return result
 
 
 @lru_cache(maxsize=4)
@@ -237,9 +221,6 @@ class SpherePatch:
         chord, _ = cKDTree(self.vertices_mm[np.asarray(sources)]).query(self.snap(points.points_mm))
         return self._arc(np.asarray(chord, dtype=np.float64))
 
-    def vertex_areas_mm2(self) -> FloatArray:
-        return _vertex_areas(self.vertices_mm, self.faces)
-
     def snap(self, points_mm: FloatArray) -> FloatArray:
         points = np.asarray(points_mm, dtype=np.float64).reshape(-1, 3)
         result: FloatArray = self.radius_mm * points / np.linalg.norm(points, axis=1)[:, None]
@@ -261,6 +242,8 @@ class MeshPatch:
     _mesh: trimesh.Trimesh = field(init=False)
 
     def __post_init__(self) -> None:
+        import potpourri3d as pp3d  # only patient meshes need it, not the template sphere
+
         self._mesh = trimesh.Trimesh(self.vertices_mm, self.faces, process=False)
         self.normals = np.asarray(self._mesh.vertex_normals, dtype=np.float64)
         self._heat = pp3d.MeshHeatMethodDistanceSolver(self.vertices_mm, self.faces)
@@ -340,9 +323,6 @@ class MeshPatch:
         corner_values = field_mm[self.faces[points.face_ids]]
         result: FloatArray = np.einsum("ij,ij->i", bary, corner_values)
         return result
-
-    def vertex_areas_mm2(self) -> FloatArray:
-        return _vertex_areas(self.vertices_mm, self.faces)
 
     def snap(self, points_mm: FloatArray) -> FloatArray:
         closest, _, _ = trimesh.proximity.closest_point(  # type: ignore[no-untyped-call]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,13 +68,13 @@ class _Mesh:
     digest: str
 
 
-_UNIT_HINT = re.compile(r"[:;,]?\s*check (--)?units?\b")
-"""A mesh reader's hint to check the unit, in any of its wordings (replaced by the field)."""
-
-
 def _in_case_file(error: InputDataError, key: str) -> InputDataError:
     """The same error, naming the case file's field: ``hip.side`` for a side the mesh
-    contradicts, ``imaging.<key>.units`` for its unit, else ``imaging.<key>.path``."""
+    contradicts, ``imaging.<key>.units`` for its unit (the readers' hint to check the unit
+    names that field too), else ``imaging.<key>.path`` (the file: unreadable, not one
+    structure, not the layer the key says)."""
+    from chondral.io.meshes import UNIT_HINT
+
     if error.field == "side":
         field = "hip.side"
     elif error.field == "units":
@@ -84,7 +83,7 @@ def _in_case_file(error: InputDataError, key: str) -> InputDataError:
         field = f"imaging.{key}.path"
     problem = error.problem
     if field.endswith(".units"):
-        problem = _UNIT_HINT.sub("", problem).rstrip(" :;,") + f": check {field}"
+        problem = problem.replace(UNIT_HINT, f"check {field}")
     return type(error)(problem, field=field)
 
 
