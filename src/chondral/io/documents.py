@@ -246,7 +246,8 @@ class _Builder:
             return
         if getattr(event, "anchor", None) is not None:
             raise _RefusalError(
-                f"YAML anchors (&{quote(event.anchor, 30)}) are not accepted{_where(event)}", self.path()
+                f"YAML anchors (&{quote(event.anchor, 30)}) are not accepted{_where(event)}",
+                self.path(),
             )
         if getattr(event, "tag", None) is not None:
             raise _RefusalError(
