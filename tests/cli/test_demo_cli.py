@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 
 from chondral.cli.main import run
-from chondral.io.plan_export import plan_schema
+from chondral.io.plan_json import plan_schema
 
 
 @pytest.fixture(scope="module")

@@ -41,11 +41,11 @@ class TestOneGeometricRule:
         with pytest.raises(GeometryError):
             plan_case(case, CaseFolder(None))
 
-    @pytest.mark.parametrize("offset_mm", [-1.0, 1.0])
+    @pytest.mark.parametrize("offset_mm", [-5.0, 1.0])
     def test_assess_and_plan_agree_either_side_of_the_fossa(self, rim_to_fossa_mm, offset_mm):
         case = _case(
             round(rim_to_fossa_mm + offset_mm, 2),
-            **{"lesions.0.size_mm": {"length": 4, "width": 3}},
+            **{"lesions.0.size_mm": {"length": 8, "width": 6}},
         )
         assess_refuses = _refused(lambda: assess_case(case, DEFAULT_RULE_SET))
         plan_refuses = _refused(lambda: plan_case(case, CaseFolder(None)))
@@ -62,3 +62,34 @@ class TestOneGeometricRule:
         case = build_case(**{"lesions.0.center.clock": "6:00"})
         with pytest.raises(GeometryError, match="L1"):
             assess_case(case, DEFAULT_RULE_SET)
+
+
+class TestHipsTheTemplateCannotModel:
+    def test_a_severely_dysplastic_hip_still_gets_its_verdict(self):
+        case = build_case(**{"hip.radiographic.lcea_deg": -20})
+        with pytest.raises(GeometryError, match="cannot model"):
+            TemplateHip.from_hip(case.hip, case.patient.sex)
+        assessment = assess_case(case, DEFAULT_RULE_SET)
+        assert assessment.verdict == "not_candidate"
+        assert "pao" in assessment.alternatives
+
+    def test_a_lesion_recorded_as_ranges_needs_the_template(self):
+        case = build_case(
+            **{
+                "hip.radiographic.lcea_deg": -20,
+                "lesions.0.center": DELETE,
+                "lesions.0.size_mm": DELETE,
+                "lesions.0.clock": {"from": "12:00", "to": "1:00"},
+                "lesions.0.rim_distance_mm": {"from": 0, "to": 4},
+            }
+        )
+        with pytest.raises(GeometryError, match=r"L1.*cannot model"):
+            assess_case(case, DEFAULT_RULE_SET)
+
+    def test_a_shallow_template_socket_refuses_a_lesion_past_its_fossa_for_both(self):
+        # LCEA 0: the template's rim-to-fossa distance is 6.2 mm
+        case = build_case(**{"hip.radiographic.lcea_deg": 0, "lesions.0.center.rim_distance_mm": 7})
+        with pytest.raises(GeometryError, match="not on articular surface"):
+            assess_case(case, DEFAULT_RULE_SET)
+        with pytest.raises(GeometryError):
+            plan_case(case, CaseFolder(None))

@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from chondral.rules import Assessment, Status, Verdict, explain_field
+from chondral.rules import Assessment, Status, Verdict, criterion_status, explain_field
 
 __all__ = ["assessment_renderable", "print_assessment"]
 
@@ -38,10 +38,10 @@ def assessment_renderable(assessment: Assessment) -> Group:
     table.add_column("Status", no_wrap=True)
     table.add_column("Finding", ratio=1)
     for finding in assessment.findings:
-        criterion = finding.criterion + ("" if finding.required else " (optional)")
+        criterion, status = criterion_status(finding)
         table.add_row(
-            criterion,
-            Text(finding.status.value, style=_STATUS_STYLE[finding.status]),
+            criterion + ("" if finding.required else " (optional)"),
+            Text(status.value, style=_STATUS_STYLE[status]),
             finding.message,
         )
     parts: list[Text | Table | Panel] = [header, table]

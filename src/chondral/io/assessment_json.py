@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from chondral.rules import Assessment, explain_field
+from chondral.domain import Finding
+from chondral.rules import Assessment, criterion_status, explain_field
 
 __all__ = ["assessment_to_dict"]
+
+
+def _finding_to_dict(finding: Finding) -> dict[str, Any]:
+    """The published form of a criterion's finding (docs/candidacy.md); the rule id carries the
+    version (``candidacy.<criterion>.v<version>``)."""
+    criterion, status = criterion_status(finding)
+    return {
+        "criterion": criterion,
+        "status": status.value,
+        "rule_id": finding.rule_id,
+        "message": finding.message,
+        "evidence": dict(finding.evidence),
+        "source": finding.source,
+    }
 
 
 def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
@@ -15,17 +30,7 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
         "case_id": assessment.case_id,
         "side": assessment.side.value,
         "verdict": assessment.verdict.value,
-        "findings": [
-            {
-                "criterion": finding.criterion,
-                "status": finding.status.value,
-                "rule_id": finding.rule_id,
-                "message": finding.message,
-                "evidence": dict(finding.evidence),
-                "source": finding.source,
-            }
-            for finding in assessment.findings
-        ],
+        "findings": [_finding_to_dict(finding) for finding in assessment.findings],
         "alternatives": list(assessment.alternatives),
         "missing": list(assessment.missing),
         "to_measure": [

@@ -2,7 +2,7 @@
 
 from chondral.domain import Finding, Status
 from chondral.rules.candidacy import assess_candidacy, decide_verdict
-from chondral.rules.finding import Assessment, Verdict
+from chondral.rules.finding import Assessment, Verdict, criterion_status
 from chondral.rules.plain_language import FieldExplanation, explain_field
 from chondral.rules.ruleset import (
     DEFAULT_RULE_SET,
@@ -36,6 +36,7 @@ __all__ = [
     "Status",
     "Verdict",
     "assess_candidacy",
+    "criterion_status",
     "decide_verdict",
     "explain_field",
 ]

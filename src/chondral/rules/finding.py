@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from chondral.domain import Finding, Side, Status
+from chondral.errors import InternalError
 
-__all__ = ["Assessment", "Verdict"]
+__all__ = ["Assessment", "Verdict", "criterion_status"]
 
 
 class Verdict(StrEnum):
@@ -18,6 +19,14 @@ class Verdict(StrEnum):
     CANDIDATE_WITH_CAUTIONS = "candidate_with_cautions"
     INSUFFICIENT_DATA = "insufficient_data"
     NOT_CANDIDATE = "not_candidate"
+
+
+def criterion_status(finding: Finding) -> tuple[str, Status]:
+    """The criterion a candidacy finding judges and its status; ``InternalError`` for a finding
+    of another kind of rule (an assessment holds candidacy findings only)."""
+    if finding.criterion is None or finding.status is None:
+        raise InternalError(f"{finding.rule_id} is not the finding of a candidacy criterion")
+    return finding.criterion, finding.status
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +39,10 @@ class Assessment:
     findings: tuple[Finding, ...]
     rule_set_id: str
     rule_set_version: str
+
+    def __post_init__(self) -> None:
+        for finding in self.findings:
+            criterion_status(finding)
 
     @property
     def alternatives(self) -> tuple[str, ...]:

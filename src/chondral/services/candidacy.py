@@ -44,12 +44,23 @@ def assess_case(case: Case, rule_set: RuleSet) -> Assessment:
     """Candidacy of ``case`` under ``rule_set``, one finding per criterion.
 
     Raises ``GeometryError`` (naming the lesion) for a lesion that cannot lie where it is
-    recorded (see the module docstring).
+    recorded (see the module docstring). A hip the template cannot model (an LCEA so low that
+    the rim would reach the fossa) still gets its verdict, which the dysplasia criterion
+    decides; only a lesion recorded as ranges, whose area needs the template, is then refused.
     """
-    template = TemplateHip.from_hip(case.hip, case.patient.sex) if case.lesions else None
+    if not case.lesions:
+        return assess_candidacy(case, rule_set, {})
+    try:
+        template: TemplateHip | None = TemplateHip.from_hip(case.hip, case.patient.sex)
+        unmodelled = None
+    except GeometryError as error:
+        template, unmodelled = None, error
     geometric_areas_mm2: dict[str, float] = {}
     for lesion in case.lesions:
-        assert template is not None
+        if template is None:
+            if lesion.recorded_area_mm2 is None and lesion.center is None:
+                raise GeometryError(f"lesion {lesion.id}: {unmodelled}") from unmodelled
+            continue
         area_mm2 = _place(lesion, template)
         if area_mm2 is not None and lesion.recorded_area_mm2 is None:
             geometric_areas_mm2[lesion.id] = area_mm2

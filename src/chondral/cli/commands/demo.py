@@ -15,6 +15,7 @@ def demo(
 ) -> None:
     """Run every capability on the example case and write the outputs to --out."""
     import datetime as dt
+    import io
 
     from rich.console import Console
 
@@ -52,21 +53,11 @@ def demo(
             console.print(rts_renderable(result.pathway.return_to_sport))
     if result.outcomes is not None:
         console.print(outcome_summary_renderable(result.outcomes))
-    plain = Console(width=100, no_color=True, record=True, file=_Null())
+    plain = Console(width=100, no_color=True, record=True, file=io.StringIO())
     plain.print(assessment_renderable(result.assessment))
     text_path = write_text(result.out_dir / "assessment.txt", plain.export_text())
     for path in [*result.written, text_path]:
         console.print(f"wrote {path}")
-
-
-class _Null:
-    """A text sink: the plain rendering is recorded and exported, not shown twice."""
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        """Nothing to flush."""
 
 
 def register(app: typer.Typer) -> None:
