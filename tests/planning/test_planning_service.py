@@ -317,3 +317,20 @@ class TestParametersAndProvenance:
         run = plan_case_file(path)
         expected = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
         assert run.provenance.input_hashes["case"] == expected
+
+
+def test_the_planning_code_never_names_a_flag() -> None:
+    """Errors name case-file fields or parameters; the command line maps them to flags."""
+    import inspect
+    import re
+
+    import chondral.planning.parameters
+    import chondral.planning.planner
+    import chondral.services.planning
+
+    for module in (
+        chondral.services.planning,
+        chondral.planning.planner,
+        chondral.planning.parameters,
+    ):
+        assert not re.search(r"--[a-z]", inspect.getsource(module)), module.__name__

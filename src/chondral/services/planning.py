@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chondral.domain import Case, Finding, Lesion, MeshReference, Severity, Surface
-from chondral.errors import GeometryError, InputDataError
+from chondral.errors import GeometryError, InputDataError, ParameterError, quote
 from chondral.io.plan_json import PlanProvenance
 from chondral.io.sources import MeshSource
 from chondral.pathway.planned_holes import PlannedHoles
@@ -234,13 +234,23 @@ def write_plan_files(run: PlanRun, out_dir: Path) -> list[Path]:
 
     folder = make_folder(Path(out_dir), field="out_dir")
     json_name, markups_name, stl_name, html_name, png_name = PLAN_FILES
-    return [
+    written = [
         write_plan_json(folder / json_name, run.plan, run.provenance, field="out_dir"),
         write_markups(folder / markups_name, run.plan, field="out_dir"),
         write_surface_stl(folder / stl_name, run.plan, field="out_dir"),
-        write_plan_html(folder / html_name, run.plan),
-        write_plan_clock_png(folder / png_name, run.plan),
     ]
+    for name, draw in (
+        (html_name, write_plan_html),
+        (png_name, write_plan_clock_png),
+    ):
+        try:
+            written.append(draw(folder / name, run.plan))
+        except OSError as error:
+            raise ParameterError(
+                f"cannot write {quote(str(folder / name))}: {error.strerror or error}",
+                field="out_dir",
+            ) from error
+    return written
 
 
 def planned_holes_of(plan: HolePlan) -> PlannedHoles:
