@@ -1,7 +1,7 @@
 """What the hole plan says, in the terms an operative record can be compared with.
 
 ``PlannedHoles`` is the hand-over from planning to the pathway: the planning service
-(``chondral.services.planning.planned_holes``) builds it from a plan, and the operative
+(``chondral.services.planning.planned_holes_of``) builds it from a plan, and the operative
 comparison (``chondral.pathway.operative``) compares the holes actually made with it. Positions
 are surface coordinates (product.md section 4): ``(clock_deg, rim_distance_mm)`` per hole, with
 ``clock_deg`` side-independent (0 at 12:00, +30 per hour toward anterior) and the rim distance
