@@ -26,3 +26,6 @@ fi
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
 "$VENV/bin/uv" pip install --quiet --python "$VENV/bin/python" -r constraints.txt
 "$VENV/bin/uv" pip install --quiet --python "$VENV/bin/python" --no-deps -e .
+# uv leaves packages uncompiled: compile them once here, so no command pays for it at start-up
+# (and none recompiles on every run where PYTHONDONTWRITEBYTECODE is set).
+"$VENV/bin/python" -m compileall -q -j 0 "$VENV/lib" src >/dev/null

@@ -56,7 +56,7 @@ class TestParsed:
         record = case.operative
         assert record.anaesthesia.type is AnaesthesiaType.GENERAL
         assert record.anaesthesia.block is RegionalBlock.LUMBAR_PLEXUS
-        assert record.traction_total_min == 65
+        assert record.traction_total_minutes == 65
         assert record.portals == (Portal.ANTEROLATERAL, Portal.MID_ANTERIOR)
         assert record.lesions[0].measured is MeasuredAt.POST_DEBRIDEMENT
         assert record.microfracture[0].hole_count == 9

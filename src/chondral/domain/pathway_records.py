@@ -234,7 +234,7 @@ class TractionPeriod:
             TRACTION_FORCE_KG.check(self.force_kg, "force_kg")
 
     @property
-    def duration_min(self) -> int:
+    def duration_minutes(self) -> int:
         """Length of the period in whole minutes (times are recorded to the minute)."""
         start = self.start.hour * 60 + self.start.minute
         stop = self.stop.hour * 60 + self.stop.minute
@@ -356,11 +356,11 @@ class OperativeRecord:
             )
 
     @property
-    def traction_total_min(self) -> int | None:
+    def traction_total_minutes(self) -> int | None:
         """Total traction time in minutes, or None when no traction was recorded."""
         if not self.traction:
             return None
-        return sum(period.duration_min for period in self.traction)
+        return sum(period.duration_minutes for period in self.traction)
 
     def lesion(self, lesion_id: str) -> Lesion:
         """The lesion found with this id (``KeyError`` if none)."""

@@ -133,7 +133,7 @@ def _numbers(values: Sequence[int]) -> str:
 
 def _traction_findings(record: OperativeRecord, policy: PathwayPolicy) -> list[Finding]:
     rule = policy.traction_time
-    total = record.traction_total_min
+    total = record.traction_total_minutes
     if total is None:
         return [Finding.of(rule, Severity.INFO, "traction times not recorded")]
     limit = rule.params.limit_minutes
@@ -274,4 +274,4 @@ def review_operative_record(
         comparison, found = _compare_lesion(treated, surface, planned, sphere, policy)
         comparisons.append(comparison)
         findings.extend(found)
-    return OperativeReview(tuple(findings), tuple(comparisons), record.traction_total_min)
+    return OperativeReview(tuple(findings), tuple(comparisons), record.traction_total_minutes)

@@ -110,7 +110,7 @@ def _traction_line(period: TractionPeriod) -> str:
         if period.force_kg is None
         else f"{period.force_kg:g} kgf ({period.force_kg * LB_PER_KG:.0f} lbf)"
     )
-    return f"- {period.start:%H:%M}-{period.stop:%H:%M}: {period.duration_min} min, {force}"
+    return f"- {period.start:%H:%M}-{period.stop:%H:%M}: {period.duration_minutes} min, {force}"
 
 
 def _procedure_line(treated: MicrofractureRecord) -> str:
@@ -233,8 +233,8 @@ def write_operative_note(
         lines.append(f"- Allergies: {', '.join(allergies) if allergies else 'none known'}")
     lines += _heading("Traction and distraction")
     lines += [_traction_line(p) for p in record.traction] or [f"- traction {_NOT_RECORDED}"]
-    if record.traction_total_min is not None:
-        lines.append(f"- Total traction time: {record.traction_total_min} min")
+    if record.traction_total_minutes is not None:
+        lines.append(f"- Total traction time: {record.traction_total_minutes} min")
     distraction = (
         _NOT_RECORDED if record.distraction_mm is None else f"{record.distraction_mm:g} mm"
     )
