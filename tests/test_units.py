@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chondral.errors import InvalidValueError
 from chondral.units import bmi_kg_m2, ellipse_area_mm2
 
 
@@ -32,3 +33,17 @@ class TestBmi:
     def test_non_positive_inputs_refused(self, weight, height):
         with pytest.raises(ValueError):
             bmi_kg_m2(weight, height)
+
+
+class TestRefusals:
+    @pytest.mark.parametrize("bad", [-1.0, math.nan, math.inf])
+    def test_an_ellipse_axis_must_be_a_finite_length(self, bad):
+        with pytest.raises(InvalidValueError) as refused:
+            ellipse_area_mm2(bad, 10.0)
+        assert refused.value.field == "length_mm"
+
+    @pytest.mark.parametrize("bad", [0.0, -60.0, math.nan, math.inf])
+    def test_bmi_needs_a_finite_positive_weight(self, bad):
+        with pytest.raises(InvalidValueError) as refused:
+            bmi_kg_m2(bad, 170.0)
+        assert refused.value.field == "weight_kg"

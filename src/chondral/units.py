@@ -17,6 +17,8 @@ from __future__ import annotations
 import math
 from typing import NewType
 
+from chondral.errors import InvalidValueError
+
 __all__ = [
     "MM_PER_CM",
     "Degrees",
@@ -45,8 +47,9 @@ def ellipse_area_mm2(length_mm: float, width_mm: float) -> SquareMillimetres:
     >>> round(ellipse_area_mm2(14.0, 10.0), 3)
     109.956
     """
-    if length_mm < 0 or width_mm < 0:
-        raise ValueError("ellipse axes must be non-negative")
+    for name, value in (("length_mm", length_mm), ("width_mm", width_mm)):
+        if not (math.isfinite(value) and value >= 0):
+            raise InvalidValueError(f"must be a finite length >= 0 mm, got {value}", field=name)
     return SquareMillimetres(math.pi / 4.0 * length_mm * width_mm)
 
 
@@ -56,7 +59,8 @@ def bmi_kg_m2(weight_kg: float, height_cm: float) -> float:
     >>> round(bmi_kg_m2(61.0, 168.0), 2)
     21.61
     """
-    if weight_kg <= 0 or height_cm <= 0:
-        raise ValueError("weight and height must be positive")
+    for name, value in (("weight_kg", weight_kg), ("height_cm", height_cm)):
+        if not (math.isfinite(value) and value > 0):
+            raise InvalidValueError(f"must be a finite number > 0, got {value}", field=name)
     height_m = height_cm / 100.0
     return weight_kg / (height_m * height_m)

@@ -37,6 +37,17 @@ class TestRefusals:
         argv = ["measure", "--mesh", str(synthetic_femur_stl), "--units", "mm", "--side", "right"]
         code, _, err = _run(argv, capsys)
         assert code == 2 and "anatomy says left" in err
+        assert err.startswith("error: --side: ") and err.count("\n") == 1
+
+    def test_a_swapped_cartilage_layer_names_the_layer_flag(
+        self, libhip_dir: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        acetabular = libhip_dir / "cartilage" / "m3_cg_jnt_rhip_ac_wo_gap.stl"
+        argv = ["measure", "--cartilage", str(acetabular), "--units", "mm", "--side", "right"]
+        code, _, err = _run([*argv, "--layer", "femoral_head"], capsys)
+        assert code == 2 and err.startswith("error: --layer: ") and err.count("\n") == 1
+        code, _, _ = _run([*argv, "--layer", "acetabulum"], capsys)
+        assert code == 0
 
 
 class TestOutput:

@@ -91,6 +91,8 @@ NASTY_VALUES: list[Any] = [
     "x" * 5000,
     "line\nbreak",
     "nul\x00char",
+    "L[/]1",
+    "[bold]loud[/bold] :smile:",
     "2025-02-30",
     "0001-01-01",
     "9999-12-31",

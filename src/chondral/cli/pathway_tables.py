@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from chondral.cli.console import terminal
 from chondral.pathway import Checklist, ItemState, RehabSchedule, RtsDecision
 
 __all__ = [
@@ -26,17 +27,17 @@ _STATE_STYLE = {ItemState.DONE: "green", ItemState.PENDING: "yellow", ItemState.
 
 def print_checklist(result: Checklist) -> None:
     """Print the checklist table to stdout."""
-    Console().print(checklist_renderable(result))
+    terminal().print(checklist_renderable(result))
 
 
 def print_rehab(schedule: RehabSchedule) -> None:
     """Print the schedule to stdout."""
-    Console().print(rehab_renderable(schedule))
+    terminal().print(rehab_renderable(schedule))
 
 
 def print_rts(decision: RtsDecision) -> None:
     """Print the gate's checks to stdout."""
-    Console().print(rts_renderable(decision))
+    terminal().print(rts_renderable(decision))
 
 
 def _header(case_id: str, side: str, text: str, style: str) -> Text:

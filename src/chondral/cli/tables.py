@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from chondral.cli.console import terminal
 from chondral.rules import Assessment, Status, Verdict, criterion_status, explain_field
 
 __all__ = ["assessment_renderable", "print_assessment"]
@@ -68,4 +69,4 @@ def assessment_renderable(assessment: Assessment) -> Group:
 
 def print_assessment(assessment: Assessment, console: Console | None = None) -> None:
     """Print the assessment to the terminal (or the given console)."""
-    (console or Console()).print(assessment_renderable(assessment))
+    (console or terminal()).print(assessment_renderable(assessment))

@@ -21,6 +21,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Protocol
 
+from chondral.errors import InvalidValueError
+
 __all__ = [
     "EvidenceValue",
     "Finding",
@@ -105,7 +107,7 @@ class Finding:
 
     def __post_init__(self) -> None:
         if self.version < 1:
-            raise ValueError(f"rule version must be >= 1, got {self.version}")
+            raise InvalidValueError(f"must be >= 1, got {self.version}", field="version")
         object.__setattr__(self, "evidence", MappingProxyType(dict(self.evidence)))
 
     @classmethod

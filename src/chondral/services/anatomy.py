@@ -89,8 +89,14 @@ def _read(path: Path, unit: LengthUnit, parameter: str, *, femur: bool) -> Any:
             what="proximal femur" if femur else "cartilage layer",
         )
     except InputDataError as error:
-        field = "units" if error.field == "units" else parameter
-        raise ParameterError(error.problem, field=field) from error
+        raise _as_parameter(error, parameter) from error
+
+
+def _as_parameter(error: InputDataError, parameter: str) -> ParameterError:
+    """A measurement's complaint about the request (side, layer, units) or the file, naming
+    this use case's parameter."""
+    field = error.field if error.field in ("side", "layer", "units") else parameter
+    return ParameterError(error.problem, field=field)
 
 
 def measure_femur(
@@ -108,7 +114,11 @@ def measure_femur(
             " convert it to LPS first",
             field="axes",
         )
-    return measure_proximal_femur(_read(path, unit, "mesh_path", femur=True), side)
+    mesh = _read(path, unit, "mesh_path", femur=True)
+    try:
+        return measure_proximal_femur(mesh, side)
+    except InputDataError as error:
+        raise _as_parameter(error, "mesh_path") from error
 
 
 def measure_cartilage_layer(
@@ -118,4 +128,7 @@ def measure_cartilage_layer(
     from chondral.anatomy import measure_cartilage
 
     mesh = _read(path, unit, "cartilage_path", femur=False)
-    return measure_cartilage(mesh, side, layer, axes)
+    try:
+        return measure_cartilage(mesh, side, layer, axes)
+    except InputDataError as error:
+        raise _as_parameter(error, "cartilage_path") from error

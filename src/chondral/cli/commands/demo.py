@@ -17,10 +17,11 @@ def demo(
     import datetime as dt
     import io
 
-    from rich.console import Console
+    from rich.text import Text
 
     from chondral.cli.commands.outcomes import outcome_summary_renderable
     from chondral.cli.commands.plan import plan_summary_renderable
+    from chondral.cli.console import echo_written, terminal
     from chondral.cli.pathway_tables import (
         checklist_renderable,
         rehab_renderable,
@@ -41,8 +42,8 @@ def demo(
         now=dt.datetime.now(dt.UTC),
         case_digest=loaded.digest,
     )
-    console = Console()
-    console.print(f"[bold]chondral demo[/bold] on {case_path}")
+    console = terminal()
+    console.print(Text.assemble(("chondral demo", "bold"), f" on {case_path}"))
     console.print(assessment_renderable(result.assessment))
     if result.plan is not None:
         console.print(plan_summary_renderable(result.plan.plan))
@@ -53,11 +54,11 @@ def demo(
             console.print(rts_renderable(result.pathway.return_to_sport))
     if result.outcomes is not None:
         console.print(outcome_summary_renderable(result.outcomes))
-    plain = Console(width=100, no_color=True, record=True, file=io.StringIO())
+    plain = terminal(width=100, no_color=True, record=True, file=io.StringIO())
     plain.print(assessment_renderable(result.assessment))
     text_path = write_text(result.out_dir / "assessment.txt", plain.export_text())
     for path in [*result.written, text_path]:
-        console.print(f"wrote {path}")
+        echo_written(path)
 
 
 def register(app: typer.Typer) -> None:

@@ -51,10 +51,16 @@ def measure(
 def _print_summary(result: dict[str, Any]) -> None:
     import json
 
-    from rich.console import Console
+    from rich.text import Text
 
-    console = Console()
-    console.print(f"[bold magenta]{str(result['side']).upper()} hip[/] (frame {result['frame']})")
+    from chondral.cli.console import terminal
+
+    console = terminal()
+    console.print(
+        Text.assemble(
+            (f"{str(result['side']).upper()} hip", "bold magenta"), f" (frame {result['frame']})"
+        )
+    )
     for key, value in result.items():
         if key not in ("side", "frame"):
             console.print(f"  {key}: {json.dumps(value)}")

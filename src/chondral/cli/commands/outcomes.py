@@ -55,9 +55,9 @@ def score(
     if as_json:
         typer.echo(dumps_json(score_result_to_dict(result)))
     else:
-        from rich.console import Console
+        from chondral.cli.console import terminal
 
-        Console().print(_score_text(result))
+        terminal().print(_score_text(result))
 
 
 def outcomes(
@@ -85,12 +85,12 @@ def outcomes(
     if as_json:
         typer.echo(dumps_json(outcome_summary_to_dict(summary)))
         return
-    from rich.console import Console
+    from chondral.cli.console import echo_written, terminal
 
-    console = Console()
+    console = terminal()
     console.print(outcome_summary_renderable(summary))
     for path in [] if charts is None else [*charts.images, charts.data_path]:
-        console.print(f"wrote {path}")
+        echo_written(path)
 
 
 def _score_text(result: ScoreResult) -> Text:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from chondral.cli.console import echo_written
 from chondral.errors import ParameterError, quote
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def rehab(
 
         print_rehab(schedule)
     if ics is not None:
-        typer.echo(f"wrote {ics}", err=as_json)
+        echo_written(ics, err=as_json)
 
 
 def opnote(
@@ -154,7 +155,7 @@ def opnote(
     elif out is None:
         typer.echo(note.text, nl=False)
     if out is not None:
-        typer.echo(f"wrote {out}", err=as_json)
+        echo_written(out, err=as_json)
 
 
 def rts(

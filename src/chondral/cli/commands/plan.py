@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 def plan_summary_renderable(plan: HolePlan) -> Table:
     """The plan's summary as a Rich table (also used by the demo)."""
     from rich.table import Table
+    from rich.text import Text
 
     metrics = plan.metrics
     table = Table(
@@ -56,7 +57,10 @@ def plan_summary_renderable(plan: HolePlan) -> Table:
     )
     table.add_row("holes per cm2", f"{metrics.holes_per_cm2:.1f}")
     for warning in plan.warnings:
-        table.add_row(f"[yellow]{warning.severity.value}[/] {warning.rule_id}", warning.message)
+        table.add_row(
+            Text.assemble((warning.severity.value, "yellow"), f" {warning.rule_id}"),
+            warning.message,
+        )
     return table
 
 
@@ -75,8 +79,7 @@ def plan(
     coverage_target_mm: float | None = typer.Option(None, "--coverage-target-mm"),
 ) -> None:
     """Lay out the microfracture holes on the bone under a lesion (flags override plan:)."""
-    from rich.console import Console
-
+    from chondral.cli.console import echo_written, terminal
     from chondral.io.case_source import read_case
     from chondral.io.json_files import dumps_json
     from chondral.io.plan_json import plan_to_dict
@@ -102,10 +105,10 @@ def plan(
     if as_json:
         typer.echo(dumps_json(plan_to_dict(run.plan, run.provenance)))
         return
-    console = Console()
+    console = terminal()
     console.print(plan_summary_renderable(run.plan))
     for path in written:
-        console.print(f"wrote {path}")
+        echo_written(path)
 
 
 def register(app: typer.Typer) -> None:
