@@ -34,7 +34,7 @@ contracts: install
 	$(BIN)/lint-imports
 
 test: install lint typecheck contracts
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --cov --cov-report=term
 
 bench: install
 	$(BIN)/python -m benchmarks

@@ -6,12 +6,12 @@ case, ``meshes`` to whatever needs the patient's surfaces, ``digest`` to the pla
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from chondral.domain import Case
-from chondral.io.casefile import load_case
+from chondral.io.casefile import read_case_file
+from chondral.io.digest import hash_content
 from chondral.io.sources import CaseFolder
 
 __all__ = ["LoadedCase", "read_case"]
@@ -28,7 +28,7 @@ class LoadedCase:
 
 
 def read_case(path: Path) -> LoadedCase:
-    """Read and validate the case file at ``path`` (errors name the field or the file)."""
-    case = load_case(path)
-    digest = "sha256:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return LoadedCase(case, CaseFolder.of_case_file(path), digest)
+    """Read the case file at ``path`` once: validate it (errors name the field or the file) and
+    hash the same bytes."""
+    case, data = read_case_file(path)
+    return LoadedCase(case, CaseFolder.of_case_file(path), hash_content(data))

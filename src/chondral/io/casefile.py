@@ -73,11 +73,17 @@ from chondral.domain import (
 )
 from chondral.errors import CaseFileError, InputDataError, InvalidValueError, one_line, quote
 from chondral.io.case_schema import case_schema
-from chondral.io.documents import check_document, load_document, parse_document_text
+from chondral.io.documents import (
+    check_document,
+    decode_document,
+    document_kind,
+    parse_document_text,
+    read_document_bytes,
+)
 from chondral.io.schema_errors import first_error
 from chondral.outcomes import validate_response
 
-__all__ = ["load_case", "parse_case", "parse_case_text"]
+__all__ = ["load_case", "parse_case", "parse_case_text", "read_case_file"]
 
 T = TypeVar("T")
 
@@ -563,13 +569,23 @@ def parse_case_text(text: str, *, kind: str = "yaml", name: str = "case") -> Cas
     return parse_case(document)
 
 
-def load_case(path: Path | str) -> Case:
-    """Read and validate a case file; the path is named in errors about the file itself.
+def read_case_file(path: Path | str) -> tuple[Case, bytes]:
+    """Read and validate a case file, and return the bytes it was parsed from (read once, so a
+    digest of them is the digest of what was validated).
 
     The file is refused before it is read when it is not a regular file or is larger than
-    ``chondral.io.documents.MAX_DOCUMENT_BYTES``."""
+    ``chondral.io.documents.MAX_DOCUMENT_BYTES``; the path is named in errors about the file."""
+    path = Path(path)
     try:
-        document = load_document(Path(path))
+        kind = document_kind(path)
+        data = read_document_bytes(path)
+        text = decode_document(data, name=str(path))
+        document = parse_document_text(text, kind=kind, name=str(path))
     except InputDataError as error:
         raise CaseFileError(error.problem, field=error.field) from error
-    return parse_case(document)
+    return parse_case(document), data
+
+
+def load_case(path: Path | str) -> Case:
+    """Read and validate a case file (see ``read_case_file``)."""
+    return read_case_file(path)[0]

@@ -45,10 +45,12 @@ __all__ = [
     "MAX_NUMBER_CHARS",
     "MAX_VALUES",
     "check_document",
+    "decode_document",
     "document_kind",
     "file_label",
     "load_document",
     "parse_document_text",
+    "read_document_bytes",
     "read_document_text",
 ]
 
@@ -438,8 +440,8 @@ def document_kind(path: Path) -> str:
     return _SUFFIX_KIND[suffix]
 
 
-def read_document_text(path: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> str:
-    """The UTF-8 text of a regular file of at most ``limit`` bytes, read with a bounded read.
+def read_document_bytes(path: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, read once with a bounded read.
 
     Devices, pipes, sockets and folders are refused before anything is read."""
     name = file_label(str(path))
@@ -462,10 +464,20 @@ def read_document_text(path: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> str:
         raise InputDataError(f"{name}: cannot be read ({reason})") from None
     if len(data) > limit:
         raise InputDataError(f"{name}: is more than {limit:,} bytes; a document may have no more")
+    return data
+
+
+def decode_document(data: bytes, *, name: str) -> str:
+    """UTF-8 text (a byte-order mark dropped); ``InputDataError`` naming the file otherwise."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputDataError(f"{name}: not UTF-8 text") from None
+        raise InputDataError(f"{file_label(name)}: not UTF-8 text") from None
+
+
+def read_document_text(path: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> str:
+    """The UTF-8 text of a regular file of at most ``limit`` bytes (``read_document_bytes``)."""
+    return decode_document(read_document_bytes(path, limit=limit), name=str(path))
 
 
 def load_document(path: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> Any:

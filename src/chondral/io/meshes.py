@@ -20,8 +20,10 @@ References
 
 from __future__ import annotations
 
+import io
 import stat
 import warnings
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -29,6 +31,7 @@ import numpy as np
 import trimesh
 
 from chondral.errors import InputDataError, UnitError, quote
+from chondral.io.digest import hash_content
 
 __all__ = [
     "CARTILAGE_EXTENT_MM",
@@ -38,8 +41,10 @@ __all__ = [
     "SEPARATE_SURFACE_AREA_FRACTION",
     "UNIT_HINT",
     "LengthUnit",
+    "MeshFile",
     "load_mesh",
     "parse_length_unit",
+    "read_mesh",
 ]
 
 MESH_SUFFIXES = (".stl", ".ply", ".obj")
@@ -119,12 +124,31 @@ def _check_file(path: Path) -> None:
         )
 
 
-def _read_triangles(path: Path) -> tuple[np.ndarray, np.ndarray]:
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, read once with a bounded read (``_check_file`` has passed)."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_MESH_BYTES + 1)
+    except OSError as error:
+        raise InputDataError(
+            f"{quote(path.name, 80)}: cannot be read ({error.strerror or error})", field="mesh"
+        ) from None
+    if len(data) > MAX_MESH_BYTES:
+        raise InputDataError(
+            f"{quote(path.name, 80)}: a mesh file may have at most {MAX_MESH_BYTES:,} bytes",
+            field="mesh",
+        )
+    return data
+
+
+def _read_triangles(data: bytes, path: Path) -> tuple[np.ndarray, np.ndarray]:
     """Vertices and faces exactly as stored (nothing merged or dropped yet)."""
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            loaded: object = trimesh.load_mesh(path, process=False)
+            loaded: object = trimesh.load_mesh(
+                io.BytesIO(data), file_type=path.suffix.lower().lstrip("."), process=False
+            )
             if isinstance(loaded, trimesh.Scene):
                 loaded = loaded.to_geometry()
     except Exception as error:  # trimesh raises many types for unreadable files
@@ -206,10 +230,30 @@ def load_mesh(
     ``what`` names the structure in messages ("proximal femur"). Problems with the file name
     the field ``mesh``, an implausible size the field ``units``.
     """
+    return read_mesh(path, units, plausible_extent_mm=plausible_extent_mm, what=what).mesh
+
+
+@dataclass(frozen=True, slots=True)
+class MeshFile:
+    """A mesh as ``load_mesh`` gives it and ``sha256:<hex>`` of the bytes it was read from."""
+
+    mesh: trimesh.Trimesh
+    digest: str
+
+
+def read_mesh(
+    path: Path,
+    units: LengthUnit,
+    *,
+    plausible_extent_mm: tuple[float, float],
+    what: str,
+) -> MeshFile:
+    """``load_mesh`` and the digest of the same bytes: the file is read once."""
     path = Path(path)
     _check_file(path)
     name = quote(path.name, 80)
-    vertices, faces = _read_triangles(path)
+    data = _read_bytes(path)
+    vertices, faces = _read_triangles(data, path)
     _check_finite(vertices, name)
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
@@ -230,4 +274,4 @@ def load_mesh(
             field="units",
         )
     _check_one_structure(mesh, name, what)
-    return mesh
+    return MeshFile(mesh, hash_content(data))

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import math
 import re
@@ -58,7 +57,8 @@ from chondral.domain import (
     Side,
     Surface,
 )
-from chondral.errors import GeometryError, InputDataError, InvalidValueError, quote
+from chondral.errors import GeometryError, InvalidValueError, quote
+from chondral.io.digest import hash_content
 from chondral.io.finding_json import finding_to_dict
 from chondral.io.json_files import dumps_json, write_json
 from chondral.planning.parameters import DEPTH_MAX_MM, DEPTH_MIN_MM, PlanParameters
@@ -68,7 +68,6 @@ __all__ = [
     "PLAN_SCHEMA_ID",
     "PlanProvenance",
     "check_hole_orders",
-    "file_digest",
     "hash_content",
     "plan_schema",
     "plan_to_dict",
@@ -86,24 +85,6 @@ _UTC_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$"
 _CASE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
 FloatArray = NDArray[np.float64]
-
-
-def hash_content(data: bytes) -> str:
-    """``"sha256:<hex>"`` of ``data``: the form of every plan.json input hash."""
-    return f"sha256:{hashlib.sha256(data).hexdigest()}"
-
-
-def file_digest(path: Path, *, field: str) -> str:
-    """``"sha256:<hex>"`` of the file at ``path``, read in blocks; ``InputDataError`` naming
-    ``field`` when it cannot be read."""
-    try:
-        with Path(path).open("rb") as handle:
-            digest = hashlib.file_digest(handle, "sha256")
-    except OSError as error:
-        raise InputDataError(
-            f"cannot be read ({error.strerror or type(error).__name__})", field=field
-        ) from error
-    return f"sha256:{digest.hexdigest()}"
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)

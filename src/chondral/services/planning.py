@@ -91,15 +91,14 @@ def _read_mesh(reference: MeshReference, key: str, meshes: MeshSource, *, femur:
     from chondral.io.meshes import (
         CARTILAGE_EXTENT_MM,
         FEMUR_EXTENT_MM,
-        load_mesh,
         parse_length_unit,
+        read_mesh,
     )
-    from chondral.io.plan_json import file_digest
 
     path_field = f"imaging.{key}.path"
     path = meshes.mesh_path(reference, field=path_field)
     try:
-        mesh = load_mesh(
+        read = read_mesh(
             path,
             parse_length_unit(reference.units),
             plausible_extent_mm=FEMUR_EXTENT_MM if femur else CARTILAGE_EXTENT_MM,
@@ -107,7 +106,7 @@ def _read_mesh(reference: MeshReference, key: str, meshes: MeshSource, *, femur:
         )
     except InputDataError as error:
         raise _in_case_file(error, key) from error
-    return _Mesh(mesh, key, path.name, file_digest(path, field=path_field))
+    return _Mesh(read.mesh, key, path.name, read.digest)
 
 
 def _femur(case: Case, reference: MeshReference, meshes: MeshSource) -> tuple[_Mesh, SphereFit]:
