@@ -61,3 +61,26 @@ def test_the_pathway_outputs_agree_with_the_example(demo_out):
     assert {phase["start"] for phase in rehab["phases"]} <= event_days
     note = (demo_out / "pathway" / "operative-note.md").read_text()
     assert "RIGHT" in note.splitlines()[0]
+
+
+def test_a_case_with_two_lesions_and_no_choice_runs_without_a_plan(tmp_path, capsys):
+    import copy
+
+    import yaml
+
+    from chondral.io.examples import bundled_example
+
+    document = yaml.safe_load(bundled_example().read_text())
+    second = dict(copy.deepcopy(document["lesions"][0]), id="L2")
+    document["lesions"].append(second)
+    document.get("plan", {}).pop("lesion_id", None)
+    for treated in document.get("operative", {}).get("microfracture", []):
+        treated["lesion_id"] = "L1"
+    case = tmp_path / "two-lesions.yaml"
+    case.write_text(yaml.safe_dump(document, sort_keys=False))
+    out = tmp_path / "out"
+    assert run(["demo", "--case", str(case), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "no hole plan: the case has several lesions (L1, L2)" in printed
+    assert not (out / "plan").exists()
+    assert (out / "pathway" / "operative-note.md").is_file()

@@ -13,11 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chondral.domain import Case
-from chondral.errors import GeometryError
 from chondral.io import assessment_to_dict
 from chondral.io.json_files import make_folder, write_json
 from chondral.io.sources import MeshSource
-from chondral.planning import PlanParameterError
 from chondral.rules import DEFAULT_RULE_SET, Assessment
 from chondral.services.candidacy import assess_case
 
@@ -38,6 +36,7 @@ class DemoResult:
     assessment: Assessment
     outcomes: OutcomeSummary | None
     plan: PlanRun | None
+    no_plan_reason: str | None
     pathway: PathwayOutputs | None
     written: list[Path] = field(default_factory=list)
 
@@ -52,26 +51,23 @@ def run_demo(
 ) -> DemoResult:
     """Assess ``case``, plan its lesion, run its pathway and outcomes; write all to ``out_dir``.
 
-    The plan step runs when the case has a lesion (files in ``out_dir/plan``); the pathway
+    The plan step runs when the case has a lesion (files in ``out_dir/plan``; a lesion that
+    cannot be planned, or several with none chosen, gives the reason instead); the pathway
     (checklist, rehabilitation schedule with .ics, operative note, return-to-sport gate; files
     in ``out_dir/pathway``) when it has a surgery date, with the plan's holes (or the reason
     there is no plan); the outcome step when it also has PROM responses.
     """
     from chondral.services.outcomes import draw_case_outcomes, summarise_case_outcomes
     from chondral.services.pathway import write_pathway_outputs
-    from chondral.services.planning import plan_case, planned_holes_of, write_plan_files
+    from chondral.services.planning import plan_or_reason, planned_holes_of, write_plan_files
 
     make_folder(out_dir)
     assessment = assess_case(case, DEFAULT_RULE_SET)
     written = [write_json(out_dir / "assessment.json", assessment_to_dict(assessment))]
-    plan = None
-    no_plan_reason = None
+    plan, no_plan_reason = None, None
     if case.lesions:
-        try:
-            plan = plan_case(case, meshes, now=now, case_digest=case_digest)
-        except (GeometryError, PlanParameterError) as error:
-            no_plan_reason = str(error)
-        else:
+        plan, no_plan_reason = plan_or_reason(case, meshes, now=now, case_digest=case_digest)
+        if plan is not None:
             written.extend(write_plan_files(plan, out_dir / "plan"))
     pathway = None
     if case.recorded_surgery_date is not None:
@@ -92,4 +88,4 @@ def run_demo(
         written.append(write_json(out_dir / "outcomes.json", outcome_summary_to_dict(outcomes)))
         charts = draw_case_outcomes(outcomes, out_dir, field="out_dir")
         written.extend([*charts.images, charts.data_path])
-    return DemoResult(case, out_dir, assessment, outcomes, plan, pathway, written)
+    return DemoResult(case, out_dir, assessment, outcomes, plan, no_plan_reason, pathway, written)

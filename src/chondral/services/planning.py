@@ -39,6 +39,7 @@ __all__ = [
     "PLAN_FILES",
     "PlanRun",
     "plan_case",
+    "plan_or_reason",
     "planned_holes_of",
     "planned_holes_or_reason",
     "treated_area_mm2",
@@ -274,10 +275,15 @@ def _no_lesion_choice(case: Case) -> str | None:
     return None
 
 
-def planned_holes_or_reason(
-    case: Case, meshes: MeshSource
-) -> tuple[PlannedHoles | None, str | None]:
-    """The planned holes of the case's lesion, or None and the one-line reason there is no plan.
+def plan_or_reason(
+    case: Case,
+    meshes: MeshSource,
+    *,
+    now: dt.datetime | None = None,
+    case_digest: str | None = None,
+) -> tuple[PlanRun | None, str | None]:
+    """The plan of the case's lesion (see ``plan_case``), or None and the one-line reason there
+    is no plan.
 
     A plan that cannot be made is a reason: the case has no lesion or several without
     ``plan.lesion_id``, the geometry refuses the lesion (``GeometryError``), or the case file's
@@ -288,10 +294,17 @@ def planned_holes_or_reason(
     if reason is not None:
         return None, reason
     try:
-        run = plan_case(case, meshes)
+        return plan_case(case, meshes, now=now, case_digest=case_digest), None
     except (GeometryError, PlanParameterError) as error:
         return None, str(error)
-    return planned_holes_of(run.plan), None
+
+
+def planned_holes_or_reason(
+    case: Case, meshes: MeshSource
+) -> tuple[PlannedHoles | None, str | None]:
+    """The planned holes of the case's lesion, or None and the reason (``plan_or_reason``)."""
+    run, reason = plan_or_reason(case, meshes)
+    return (None if run is None else planned_holes_of(run.plan)), reason
 
 
 def _treated_area_of(case: Case, lesion: Lesion, parameters: PlanParameters) -> float | None:

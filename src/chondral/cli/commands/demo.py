@@ -47,6 +47,8 @@ def demo(
     console.print(assessment_renderable(result.assessment))
     if result.plan is not None:
         console.print(plan_summary_renderable(result.plan.plan))
+    elif result.no_plan_reason is not None:
+        console.print(Text.assemble(("no hole plan: ", "yellow"), result.no_plan_reason))
     if result.pathway is not None:
         console.print(checklist_renderable(result.pathway.checklist))
         console.print(rehab_renderable(result.pathway.rehab))
