@@ -21,13 +21,21 @@ References
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
 from chondral.domain import GRADE_LABELS, GradeSystem, RuleKind
+from chondral.domain.limits import (
+    AGE_YEARS,
+    BMI_KG_M2,
+    JOINT_SPACE_WIDTH_MM,
+    LCEA_DEG,
+    LESION_AREA_MM2,
+    TONNIS_ANGLE_DEG,
+    Range,
+)
 from chondral.errors import InvalidValueError
 
 __all__ = [
@@ -46,29 +54,12 @@ __all__ = [
 
 P = TypeVar("P")
 
-MAX_AREA_MM2 = 5000.0
-"""Plausibility limit (design): no threshold above 50 cm2, more than a whole femoral head's
-articular surface (about 2 pi r^2 = 3,900 mm2 for a 25 mm radius)."""
 
-MAX_JOINT_SPACE_MM = 10.0
-"""Plausibility limit (design): a normal hip joint space is about 4 mm wide."""
-
-MAX_THRESHOLD_ANGLE_DEG = 90.0
-"""Plausibility limit (design) on LCEA and Tönnis angle thresholds."""
-
-MAX_AGE_YEARS = 120
-"""Plausibility limit (design) on age thresholds."""
-
-MAX_BMI_KG_M2 = 80.0
-"""Plausibility limit (design) on BMI thresholds."""
-
-
-def _require_finite(params: object, *names: str) -> None:
-    """``InvalidValueError`` naming the first of ``names`` that is NaN or infinite."""
+def _check(params: object, limits: Range, *names: str) -> None:
+    """Each named threshold must lie in the plausibility range of what it is compared with
+    (``chondral.domain.limits``): a threshold no patient value can reach is an entry error."""
     for name in names:
-        value = getattr(params, name)
-        if isinstance(value, float) and not math.isfinite(value):
-            raise InvalidValueError(f"must be a finite number, got {value}", field=name)
+        limits.check(getattr(params, name), name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +100,9 @@ class LesionSizeParams:
     caution_max_mm2: float = 400.0
 
     def __post_init__(self) -> None:
-        _require_finite(self, "met_max_mm2", "caution_max_mm2")
-        if not 0 < self.met_max_mm2 <= self.caution_max_mm2 <= MAX_AREA_MM2:
-            raise InvalidValueError(
-                f"need 0 < met_max_mm2 <= caution_max_mm2 <= {MAX_AREA_MM2:g}", field="met_max_mm2"
-            )
+        _check(self, LESION_AREA_MM2, "met_max_mm2", "caution_max_mm2")
+        if self.met_max_mm2 > self.caution_max_mm2:
+            raise InvalidValueError("need met_max_mm2 <= caution_max_mm2", field="met_max_mm2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,11 +115,7 @@ class ArthritisParams:
     def __post_init__(self) -> None:
         if not 0 <= self.tonnis_grade_max <= 3:
             raise InvalidValueError("must be 0-3", field="tonnis_grade_max")
-        _require_finite(self, "joint_space_width_min_mm")
-        if not 0 <= self.joint_space_width_min_mm <= MAX_JOINT_SPACE_MM:
-            raise InvalidValueError(
-                f"must be 0-{MAX_JOINT_SPACE_MM:g} mm", field="joint_space_width_min_mm"
-            )
+        _check(self, JOINT_SPACE_WIDTH_MM, "joint_space_width_min_mm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,11 +128,8 @@ class DysplasiaParams:
     tonnis_angle_caution_above_deg: float = 10.0
 
     def __post_init__(self) -> None:
-        names = ("lcea_met_min_deg", "lcea_caution_min_deg", "tonnis_angle_caution_above_deg")
-        _require_finite(self, *names)
-        for name in names:
-            if not 0 <= getattr(self, name) <= MAX_THRESHOLD_ANGLE_DEG:
-                raise InvalidValueError(f"must be 0-{MAX_THRESHOLD_ANGLE_DEG:g} deg", field=name)
+        _check(self, LCEA_DEG, "lcea_met_min_deg", "lcea_caution_min_deg")
+        _check(self, TONNIS_ANGLE_DEG, "tonnis_angle_caution_above_deg")
         if self.lcea_caution_min_deg > self.lcea_met_min_deg:
             raise InvalidValueError(
                 "need lcea_caution_min_deg <= lcea_met_min_deg", field="lcea_caution_min_deg"
@@ -162,10 +144,10 @@ class AgeParams:
     unmet_from_years: int = 60
 
     def __post_init__(self) -> None:
-        if not 0 < self.caution_from_years <= self.unmet_from_years <= MAX_AGE_YEARS:
+        _check(self, AGE_YEARS, "caution_from_years", "unmet_from_years")
+        if not 0 < self.caution_from_years <= self.unmet_from_years:
             raise InvalidValueError(
-                f"need 0 < caution_from_years <= unmet_from_years <= {MAX_AGE_YEARS}",
-                field="caution_from_years",
+                "need 0 < caution_from_years <= unmet_from_years", field="caution_from_years"
             )
 
 
@@ -188,9 +170,7 @@ class BmiParams:
     caution_from_kg_m2: float = 30.0
 
     def __post_init__(self) -> None:
-        _require_finite(self, "caution_from_kg_m2")
-        if not 0 < self.caution_from_kg_m2 <= MAX_BMI_KG_M2:
-            raise InvalidValueError(f"must be 0-{MAX_BMI_KG_M2:g}", field="caution_from_kg_m2")
+        _check(self, BMI_KG_M2, "caution_from_kg_m2")
 
 
 @dataclass(frozen=True, slots=True)
