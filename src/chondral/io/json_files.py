@@ -31,11 +31,11 @@ def dumps_json(document: Mapping[str, Any] | Sequence[Any]) -> str:
 def make_folder(folder: Path, *, field: str = "out_dir") -> Path:
     """Create ``folder`` (and its parents) if needed; ``ParameterError`` naming ``field`` if it
     cannot be made or is a file."""
-    if folder.exists() and not folder.is_dir():
-        raise ParameterError(
-            f"cannot create the folder {quote(str(folder))}: it is a file", field=field
-        )
     try:
+        if folder.exists() and not folder.is_dir():
+            raise ParameterError(
+                f"cannot create the folder {quote(str(folder))}: it is a file", field=field
+            )
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ParameterError(
