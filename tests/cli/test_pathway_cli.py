@@ -2,8 +2,6 @@
 one-line errors naming the field, JSON shapes, files written."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 import yaml
@@ -339,16 +337,3 @@ class TestJsonFindings:
         assert warning["rule_id"] == "pathway.weight_bearing.extended/1"
         assert (warning["kind"], warning["severity"]) == ("design", "warning")
         assert "LCEA not measured" in warning["message"]
-
-
-def test_the_command_module_imports_only_typer_and_errors():
-    code = (
-        "import sys, chondral.cli.commands.pathway;"
-        "loaded = [m for m in sys.modules if m == 'rich' or m.startswith(("
-        "'chondral.services', 'chondral.io', 'chondral.pathway', 'chondral.domain'))];"
-        "print(sorted(loaded))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"

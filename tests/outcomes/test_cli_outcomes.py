@@ -371,18 +371,3 @@ class TestPlotsFolder:
         line = one_error_line(capsys)
         assert line.startswith("error: --plots: cannot create the folder")
         assert len(line) < 300
-
-
-def test_command_module_imports_only_typer() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys; import chondral.cli.commands.outcomes;"
-        "loaded = {'rich', 'matplotlib', 'chondral.services', 'chondral.io', 'chondral.outcomes',"
-        " 'chondral.reports'} & set(sys.modules); print(sorted(loaded))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"

@@ -6,26 +6,16 @@ The heavy libraries load when a function that needs them runs, and the lazy name
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
+
+from import_probe import loaded_after
 
 HEAVY = ("trimesh", "scipy", "matplotlib", "potpourri3d", "plotly")
 
 
-def loaded_after(code: str) -> list[str]:
-    """The heavy libraries in ``sys.modules`` after running ``code`` in a new interpreter."""
-    script = (
-        f"import json, sys\n{code}\n"
-        f"print(json.dumps([m for m in {list(HEAVY)!r} if m in sys.modules]))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
-    )
-    loaded: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
-    return loaded
+def heavy_after(code: str) -> list[str]:
+    """The heavy libraries loaded after running ``code`` in a new interpreter."""
+    return loaded_after(code, HEAVY)
 
 
 @pytest.mark.parametrize(
@@ -44,7 +34,7 @@ def loaded_after(code: str) -> list[str]:
     ],
 )
 def test_importing_loads_no_heavy_library(module: str) -> None:
-    assert loaded_after(f"import {module}") == []
+    assert heavy_after(f"import {module}") == []
 
 
 def test_the_lazy_names_still_import() -> None:
@@ -54,7 +44,7 @@ def test_the_lazy_names_still_import() -> None:
         "import chondral.anatomy as a, chondral.planning as p\n"
         "assert callable(a.measure_cartilage) and callable(p.plan_on_cartilage)"
     )
-    assert "trimesh" in loaded_after(code)
+    assert "trimesh" in heavy_after(code)
 
 
 def test_planning_needs_no_figure_library() -> None:
@@ -71,7 +61,7 @@ def test_planning_needs_no_figure_library() -> None:
         " lesions=(lesion,))\n"
         "assert plan_on_template(case, lesion, PlanParameters()).holes"
     )
-    loaded = loaded_after(code)
+    loaded = heavy_after(code)
     assert "matplotlib" not in loaded and "plotly" not in loaded
     assert "trimesh" in loaded  # the geometry did run
 
