@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chondral.io.outcomes_json import instrument_to_dict
 from chondral.io.threshold_set import threshold_set_identity
 from chondral.outcomes import OutcomeSummary
 from chondral.outcomes.chart import (
@@ -59,13 +60,8 @@ def _line(segment: LineSegment) -> dict[str, Any]:
 
 
 def _chart(chart: InstrumentChart) -> dict[str, Any]:
-    definition = chart.definition
     return {
-        "instrument": definition.code,
-        "title": definition.title,
-        "version": definition.version,
-        "direction": str(definition.direction),
-        "score_range": {"minimum": definition.score_minimum, "maximum": definition.score_maximum},
+        **instrument_to_dict(chart.definition),
         "points": [_point(point) for point in chart.points],
         "mcid_band": [_band(segment) for segment in chart.mcid_band],
         "pass_line": [_line(segment) for segment in chart.pass_line],

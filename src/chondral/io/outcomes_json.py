@@ -20,12 +20,13 @@ from chondral.io.threshold_set import threshold_set_identity, threshold_to_dict
 from chondral.outcomes import (
     FollowUp,
     InstrumentCourse,
+    InstrumentDefinition,
     OutcomeSummary,
     ScoredResponse,
     ThresholdCheck,
 )
 
-__all__ = ["outcome_summary_to_dict"]
+__all__ = ["instrument_to_dict", "outcome_summary_to_dict"]
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -63,15 +64,22 @@ def _follow_up(follow_up: FollowUp) -> dict[str, Any]:
     }
 
 
-def _course(course: InstrumentCourse) -> dict[str, Any]:
-    definition = course.definition
-    baseline = course.baseline
+def instrument_to_dict(definition: InstrumentDefinition) -> dict[str, Any]:
+    """Which instrument (code, title, version), which way is better, and its score range: the
+    head of every per-instrument object in the outcome documents."""
     return {
         "instrument": definition.code,
         "title": definition.title,
         "version": definition.version,
         "direction": str(definition.direction),
         "score_range": {"minimum": definition.score_minimum, "maximum": definition.score_maximum},
+    }
+
+
+def _course(course: InstrumentCourse) -> dict[str, Any]:
+    baseline = course.baseline
+    return {
+        **instrument_to_dict(course.definition),
         "baseline": None if baseline is None else _response(baseline),
         "pre_operative": [_response(response) for response in course.pre_operative],
         "follow_ups": [_follow_up(follow_up) for follow_up in course.follow_ups],
