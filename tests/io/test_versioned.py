@@ -91,7 +91,7 @@ class TestRuleSetThresholds:
         [
             (
                 {"caution_from_years": 45, "unmet_from_years": 121},
-                "criteria.age.caution_from_years",
+                "criteria.age.unmet_from_years",
             ),
             ({"caution_from_years": 0}, "criteria.age.caution_from_years"),
         ],
