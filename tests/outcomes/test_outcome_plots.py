@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 from chondral.domain.prom import PromResponse
 from chondral.io.outcome_chart_json import outcome_chart_to_dict as outcome_chart_data
 from chondral.outcomes import parse_threshold_set, summarise_outcomes
-from chondral.reports.outcome_plots import write_outcome_charts
+from chondral.reports.outcome_plots import outcome_chart_pngs
 
 SURGERY = dt.date(2024, 3, 1)
 
@@ -111,7 +110,7 @@ class TestChartData:
 
 
 class TestPng:
-    def test_one_png_per_instrument(self, tmp_path: Path) -> None:
+    def test_one_png_per_instrument(self) -> None:
         forms = [
             ihot(-5, 40),
             ihot(365, 70),
@@ -120,7 +119,7 @@ class TestPng:
             PromResponse("vas_pain", SURGERY + dt.timedelta(days=365), {"pain": 2}),
         ]
         summary = summarise_outcomes(forms, SURGERY, case_id="C-7", side="left")
-        written = write_outcome_charts(summary, tmp_path / "plots")
-        assert [p.name for p in written] == ["outcomes-ihot12.png", "outcomes-vas_pain.png"]
-        for path in written:
-            assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        images = outcome_chart_pngs(summary)
+        assert list(images) == ["outcomes-ihot12.png", "outcomes-vas_pain.png"]
+        for png in images.values():
+            assert png[:8] == b"\x89PNG\r\n\x1a\n"

@@ -8,15 +8,15 @@ import numpy as np
 import pytest
 
 from chondral.domain import Side, Surface
-from chondral.reports.plan_3d import plan_figure_3d, write_plan_html
+from chondral.reports.plan_3d import plan_figure_3d, plan_html
 from hand_built_plans import build_plan, rotated_from_hip
 
 
 class TestPlan3d:
     @pytest.mark.parametrize("side", list(Side))
-    def test_html_is_offline_and_holds_the_holes(self, side, tmp_path):
+    def test_html_is_offline_and_holds_the_holes(self, side):
         plan = build_plan(side=side, patient_from_hip_mm=(1.0, 2.0, 3.0))
-        html = write_plan_html(tmp_path / "plan.html", plan).read_text(encoding="utf-8")
+        html = plan_html(plan)
         assert not re.search(r"<script[^>]*\bsrc\s*=", html, re.IGNORECASE)
         assert "https://cdn" not in re.sub(r"<script>.*?</script>", "", html, flags=re.DOTALL)
         assert "Plotly.newPlot" in html

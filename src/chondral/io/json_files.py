@@ -1,4 +1,4 @@
-"""Writing JSON documents: one function for every document chondral writes or prints.
+"""Writing documents: JSON, text and images, one function each for everything chondral writes.
 
 Output is strict JSON: ``NaN`` and ``Infinity`` are not JSON, and reaching them here means a
 non-finite number got past the readers, which is a bug (``InternalError``), never a silent
@@ -15,7 +15,7 @@ from typing import Any
 
 from chondral.errors import InternalError, ParameterError, quote
 
-__all__ = ["dumps_json", "make_folder", "write_json", "write_text"]
+__all__ = ["dumps_json", "make_folder", "write_bytes", "write_json", "write_text"]
 
 
 def dumps_json(document: Mapping[str, Any] | Sequence[Any]) -> str:
@@ -49,6 +49,17 @@ def write_text(path: Path, text: str, *, field: str = "out_dir") -> Path:
     """Write ``text`` (UTF-8) to ``path``; ``ParameterError`` naming ``field`` if it cannot."""
     try:
         path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise ParameterError(
+            f"cannot write {quote(str(path))}: {error.strerror or error}", field=field
+        ) from error
+    return path
+
+
+def write_bytes(path: Path, data: bytes, *, field: str = "out_dir") -> Path:
+    """Write ``data`` (an image) to ``path``; ``ParameterError`` naming ``field`` if it cannot."""
+    try:
+        path.write_bytes(data)
     except OSError as error:
         raise ParameterError(
             f"cannot write {quote(str(path))}: {error.strerror or error}", field=field

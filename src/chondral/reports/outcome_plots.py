@@ -1,6 +1,6 @@
 """PNG charts of outcome scores over time, with the MCID band and the PASS line.
 
-``write_outcome_charts(summary, out_dir)`` draws one PNG per instrument with matplotlib's Agg
+``outcome_chart_pngs(summary)`` draws one PNG per instrument with matplotlib's Agg
 canvas (no display, no global pyplot state). What each chart shows is decided once, in
 ``chondral.outcomes.chart`` (``chart_outcomes``); the chart data document for the web
 (``chondral.io.outcome_chart_json``) is written from the same records.
@@ -8,20 +8,19 @@ canvas (no display, no global pyplot state). What each chart shows is decided on
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
+import io
 
 from chondral.errors import MissingDependencyError
 from chondral.outcomes import Direction, OutcomeSummary
 from chondral.outcomes.chart import InstrumentChart, chart_outcomes, months_from_days
 
-__all__ = ["write_outcome_charts"]
+__all__ = ["outcome_chart_pngs"]
 
 _FIGURE_SIZE_IN = (7.5, 4.2)
 _DPI = 120
 
 
-def _draw(chart: InstrumentChart, heading: str, path: Path) -> None:
+def _draw(chart: InstrumentChart, heading: str) -> bytes:
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
@@ -85,20 +84,17 @@ def _draw(chart: InstrumentChart, heading: str, path: Path) -> None:
     axes.set_title(heading, fontsize=10)
     axes.legend(loc="best", fontsize=8)
     figure.tight_layout()
-    figure.savefig(path, format="png")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
 
 
-def write_outcome_charts(summary: OutcomeSummary, out_dir: Path) -> Sequence[Path]:
-    """Draw one PNG per instrument into ``out_dir`` (``outcomes-<instrument>.png``, the folder
-    made if needed); returns the paths written. Services make the folder first with
-    ``chondral.io.json_files.make_folder``, which turns a folder that cannot be made into a
-    ``ParameterError``."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+def outcome_chart_pngs(summary: OutcomeSummary) -> dict[str, bytes]:
+    """One PNG per instrument, by file name (``outcomes-<instrument>.png``), in the order of
+    the summary; writing them is the caller's (``chondral.io``)."""
     side = (summary.side or "unknown side").upper()
-    written = []
+    images = {}
     for chart in chart_outcomes(summary):
-        path = out_dir / f"outcomes-{chart.definition.code}.png"
         heading = f"{chart.definition.title}: {side} hip, case {summary.case_id}"
-        _draw(chart, heading, path)
-        written.append(path)
-    return tuple(written)
+        images[f"outcomes-{chart.definition.code}.png"] = _draw(chart, heading)
+    return images

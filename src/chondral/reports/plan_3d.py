@@ -12,7 +12,6 @@ works offline; it never loads a CDN. plotly is imported only when a figure is dr
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -32,7 +31,7 @@ from chondral.reports._plan_style import (
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure as PlotlyFigure
 
-__all__ = ["plan_figure_3d", "plan_html", "write_plan_html"]
+__all__ = ["plan_figure_3d", "plan_html"]
 
 _DRILL_COLOUR = "#8c564b"
 _BONE_COLOUR = "#e3d3b8"
@@ -161,10 +160,3 @@ def plan_html(plan: HolePlan) -> str:
         config={"displaylogo": False, "responsive": True},
     )
     return html
-
-
-def write_plan_html(path: Path | str, plan: HolePlan) -> Path:
-    """Write the 3D view as one self-contained HTML file (plotly.js embedded, no CDN)."""
-    target = Path(path)
-    target.write_text(plan_html(plan), encoding="utf-8")
-    return target

@@ -31,7 +31,6 @@ metadata, so the same plan gives the same bytes. matplotlib is imported only whe
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -55,7 +54,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["plan_clock_map", "write_plan_clock_png"]
+__all__ = ["plan_clock_map", "plan_clock_png"]
 
 FloatArray = NDArray[np.float64]
 
@@ -406,20 +405,21 @@ def plan_clock_map(
     return figure
 
 
-def write_plan_clock_png(
-    path: Path | str,
+def plan_clock_png(
     plan: HolePlan,
     *,
     boundary_clock_rim: tuple[ArrayLike, ArrayLike] | None = None,
     template: TemplateHip | None = None,
-) -> Path:
-    """Draw the clock-face map to a PNG (deterministic bytes); returns the path."""
+) -> bytes:
+    """The clock-face map as PNG bytes (deterministic: no time or version stamped in)."""
+    import io
+
     figure = plan_clock_map(plan, boundary_clock_rim=boundary_clock_rim, template=template)
-    target = Path(path)
+    buffer = io.BytesIO()
     figure.savefig(
-        target,
+        buffer,
         format="png",
         dpi=_DPI,
         metadata={"Software": None, "Title": title(plan)},
     )
-    return target
+    return buffer.getvalue()

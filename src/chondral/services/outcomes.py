@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from chondral.domain import Case
-from chondral.errors import InputDataError, ParameterError, quote
-from chondral.io.json_files import make_folder, write_json
+from chondral.errors import InputDataError, ParameterError
+from chondral.io.json_files import make_folder, write_bytes, write_json
 from chondral.io.outcome_chart_json import outcome_chart_to_dict
 from chondral.outcomes import (
     DEFAULT_SCORING_RULES,
@@ -29,7 +29,7 @@ from chondral.outcomes import (
     score_response,
     summarise_outcomes,
 )
-from chondral.reports.outcome_plots import write_outcome_charts
+from chondral.reports.outcome_plots import outcome_chart_pngs
 
 __all__ = [
     "CHART_DATA_FILENAME",
@@ -118,12 +118,9 @@ def draw_case_outcomes(
     """
     make_folder(out_dir, field=field)
     data = outcome_chart_to_dict(summary)
-    try:
-        images = write_outcome_charts(summary, out_dir)
-    except OSError as error:
-        raise ParameterError(
-            f"cannot write the charts into {quote(str(out_dir))}: {error.strerror or error}",
-            field=field,
-        ) from error
+    images = tuple(
+        write_bytes(out_dir / name, png, field=field)
+        for name, png in outcome_chart_pngs(summary).items()
+    )
     data_path = write_json(out_dir / CHART_DATA_FILENAME, data, field=field)
     return OutcomeCharts(images=images, data_path=data_path, data=data)

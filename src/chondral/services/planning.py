@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chondral.domain import Case, Finding, Lesion, MeshReference, Severity, Surface
-from chondral.errors import GeometryError, InputDataError, ParameterError, quote
+from chondral.errors import GeometryError, InputDataError
 from chondral.io.plan_json import PlanProvenance
 from chondral.io.sources import MeshSource
 from chondral.pathway.planned_holes import PlannedHoles
@@ -225,12 +225,12 @@ def plan_case(
 def write_plan_files(run: PlanRun, out_dir: Path) -> list[Path]:
     """plan.json, 3D Slicer markups, the surface as STL, the 3D view and the clock-face map, in
     ``out_dir`` (made if needed; ``ParameterError`` naming ``out_dir`` if it cannot be)."""
-    from chondral.io.json_files import make_folder
+    from chondral.io.json_files import make_folder, write_bytes, write_text
     from chondral.io.plan_json import write_plan_json
     from chondral.io.plan_stl import write_surface_stl
     from chondral.io.slicer_markups import write_markups
-    from chondral.reports.plan_3d import write_plan_html
-    from chondral.reports.plan_clock import write_plan_clock_png
+    from chondral.reports.plan_3d import plan_html
+    from chondral.reports.plan_clock import plan_clock_png
 
     folder = make_folder(Path(out_dir), field="out_dir")
     json_name, markups_name, stl_name, html_name, png_name = PLAN_FILES
@@ -238,18 +238,9 @@ def write_plan_files(run: PlanRun, out_dir: Path) -> list[Path]:
         write_plan_json(folder / json_name, run.plan, run.provenance, field="out_dir"),
         write_markups(folder / markups_name, run.plan, field="out_dir"),
         write_surface_stl(folder / stl_name, run.plan, field="out_dir"),
+        write_text(folder / html_name, plan_html(run.plan), field="out_dir"),
+        write_bytes(folder / png_name, plan_clock_png(run.plan), field="out_dir"),
     ]
-    for name, draw in (
-        (html_name, write_plan_html),
-        (png_name, write_plan_clock_png),
-    ):
-        try:
-            written.append(draw(folder / name, run.plan))
-        except OSError as error:
-            raise ParameterError(
-                f"cannot write {quote(str(folder / name))}: {error.strerror or error}",
-                field="out_dir",
-            ) from error
     return written
 
 
