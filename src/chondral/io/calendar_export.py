@@ -19,6 +19,7 @@ from icalendar import Calendar, Event
 
 from chondral import __version__
 from chondral.errors import InvalidValueError, ParameterError, quote
+from chondral.io.json_files import write_bytes
 from chondral.pathway import RehabSchedule
 
 __all__ = ["PRODID", "schedule_to_ical", "write_schedule_ics"]
@@ -115,11 +116,4 @@ def write_schedule_ics(
         raise ParameterError(
             f"{quote(str(path))}: an iCalendar file name must end in .ics", field=field
         )
-    data = schedule_to_ical(schedule, stamp=stamp)
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise ParameterError(
-            f"cannot write {quote(str(path))}: {error.strerror or error}", field=field
-        ) from error
-    return path
+    return write_bytes(path, schedule_to_ical(schedule, stamp=stamp), field=field)

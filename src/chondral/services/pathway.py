@@ -42,7 +42,7 @@ from pathlib import Path
 from chondral import __version__
 from chondral.anatomy import geometric_area_mm2
 from chondral.anatomy.template_hip import TemplateHip
-from chondral.domain import Case, Finding, Lesion, Severity, Surface, check_date
+from chondral.domain import Case, Finding, Lesion, OperativeRecord, Severity, Surface, check_date
 from chondral.errors import (
     CaseFileError,
     InputDataError,
@@ -230,6 +230,16 @@ def case_rehab_schedule(
     return schedule, surgery.warnings
 
 
+def _operative_record(case: Case) -> OperativeRecord:
+    """The case's operative record; ``InputDataError`` naming ``operative`` when it has none."""
+    if case.operative is None:
+        raise InputDataError(
+            "is required for an operative note: the case file has no operative record",
+            field="operative",
+        )
+    return case.operative
+
+
 def case_operative_note(
     case: Case,
     planned: PlannedHoles | None,
@@ -246,12 +256,7 @@ def case_operative_note(
     is the rehabilitation schedule for the post-operative plan, when the caller already has it
     (else it is computed from the case's surgery date).
     """
-    record = case.operative
-    if record is None:
-        raise InputDataError(
-            "is required for an operative note: the case file has no operative record",
-            field="operative",
-        )
+    record = _operative_record(case)
     if planned is not None and no_plan_reason is not None:
         raise InvalidValueError(
             "give a plan or the reason there is none, not both", field="no_plan_reason"
@@ -291,11 +296,7 @@ def case_operative_note_with_plan(
     """``chondral opnote``: plan the case once (``planning.planned_holes_or_reason``: a plan,
     or the reason none can be made; a missing mesh file is an error), then review the record
     against that plan and write the note (``case_operative_note``)."""
-    if case.operative is None:  # say so before planning: the note needs the record first
-        raise InputDataError(
-            "is required for an operative note: the case file has no operative record",
-            field="operative",
-        )
+    _operative_record(case)  # say so before planning: the note needs the record first
     planned, no_plan_reason = planning.planned_holes_or_reason(case, meshes)
     return case_operative_note(case, planned, no_plan_reason, today=today, policy=policy)
 
