@@ -166,7 +166,7 @@ def treated_area_for(case: Case) -> tuple[float | None, str | None]:
     operative = case.operative
     if operative is not None and operative.microfracture:
         areas = [
-            _lesion_area_mm2(case, operative.lesion(treated.lesion_id))
+            lesion_area_mm2(case, operative.lesion(treated.lesion_id))
             for treated in operative.microfracture
         ]
         if all(area is not None for area in areas):
@@ -176,7 +176,7 @@ def treated_area_for(case: Case) -> tuple[float | None, str | None]:
     return (area, "hole plan (lesion after debridement)") if area is not None else (None, None)
 
 
-def _lesion_area_mm2(case: Case, lesion: Lesion) -> float | None:
+def lesion_area_mm2(case: Case, lesion: Lesion) -> float | None:
     """Recorded area, or the template-hip area of a range-only lesion; None if unsized."""
     area = lesion.recorded_area_mm2
     if area is None and lesion.clock_range is not None:
@@ -271,7 +271,7 @@ def case_operative_note(
             " compared with a plan",
         )
         review = replace(review, findings=(missing, *review.findings))
-    areas = {lesion.id: _lesion_area_mm2(case, lesion) for lesion in record.lesions}
+    areas = {lesion.id: lesion_area_mm2(case, lesion) for lesion in record.lesions}
     if schedule is None:
         schedule, _ = case_rehab_schedule(case, policy=policy)
     text = write_operative_note(

@@ -1,0 +1,107 @@
+"""The one authorization function: every view and API endpoint calls ``authorize``.
+
+``authorize(request, action, case_id)`` answers with the user's ``Actor`` and the case record,
+or refuses:
+
+- not signed in, or no role: ``PermissionDenied`` (the views send the user to sign in first);
+- a case the user may not see (another clinic's, another patient's, or none with that id):
+  ``Http404``, the same answer whether it exists or not, so ids cannot be probed;
+- a case the user may see but an action their role may not take (``chondral.web.roles``):
+  ``PermissionDenied`` (403).
+
+Every call on a case writes an audit row (allowed, denied or not found); actions on the clinic
+(the case list, the cohort, the audit log) are audited too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from chondral.web import audit
+from chondral.web.models import CaseRecord, Profile
+from chondral.web.roles import CASE_ACTIONS, Action, Role, allowed
+
+__all__ = ["Actor", "actor_of", "authorize", "visible_cases"]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A signed-in user with a role: their clinic, or (a patient) their case."""
+
+    user: Any
+    role: Role
+    clinic_id: int | None
+    case_pk: int | None
+
+
+def actor_of(user: Any) -> Actor | None:
+    """The ``Actor`` of ``user``, None when not signed in or without a profile."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    try:
+        profile = user.profile
+    except Profile.DoesNotExist:
+        return None
+    return Actor(user, Role(profile.role), profile.clinic_id, profile.case_id)
+
+
+def visible_cases(actor: Actor) -> QuerySet[CaseRecord]:
+    """The cases ``actor`` may see: their clinic's, or a patient's own."""
+    if actor.role is Role.PATIENT:
+        return (
+            CaseRecord.objects.filter(pk=actor.case_pk)
+            if actor.case_pk
+            else CaseRecord.objects.none()
+        )
+    if actor.clinic_id is None:
+        return CaseRecord.objects.none()
+    return CaseRecord.objects.filter(clinic_id=actor.clinic_id)
+
+
+def authorize(
+    request: Any, action: Action, case_id: str | None = None, *, detail: str = ""
+) -> tuple[Actor, CaseRecord | None]:
+    """The actor and the case record ``action`` acts on (None for clinic actions); refuses as
+    the module docstring says, writing the audit row either way."""
+    actor = actor_of(getattr(request, "user", None))
+    if actor is None:
+        audit.record(
+            request,
+            action=str(action),
+            case_id=case_id or "",
+            outcome="denied",
+            detail="not signed in or no role",
+        )
+        raise PermissionDenied("sign in with a user that has a role")
+    role = str(actor.role)
+    if action not in CASE_ACTIONS:
+        if not allowed(actor.role, action):
+            audit.record(request, action=str(action), outcome="denied", role=role, detail=detail)
+            raise PermissionDenied(f"a {role} may not {action.value.replace('_', ' ')}")
+        audit.record(request, action=str(action), role=role, detail=detail)
+        return actor, None
+    if case_id is None:
+        raise ValueError(f"{action} acts on a case: give its id")
+    record = visible_cases(actor).filter(case_id=case_id).first()
+    if record is None:
+        audit.record(
+            request,
+            action=str(action),
+            case_id=case_id[:64],
+            outcome="not_found",
+            role=role,
+            detail=detail,
+        )
+        raise Http404("no such case")
+    if not allowed(actor.role, action):
+        audit.record(
+            request, action=str(action), case_id=case_id, outcome="denied", role=role, detail=detail
+        )
+        raise PermissionDenied(f"a {role} may not {action.value.replace('_', ' ')}")
+    audit.record(request, action=str(action), case_id=case_id, role=role, detail=detail)
+    return actor, record

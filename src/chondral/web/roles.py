@@ -1,0 +1,82 @@
+"""The four roles of the web application and what each may do to a case.
+
+One table (``ALLOWED``) is the whole policy; ``chondral.web.access.authorize`` applies it. Where
+a role may act, it may do so only on cases of its own clinic (a patient: only their own case).
+
+Choices made here (rule ``web.roles``, a design choice, reviewed with the team):
+- only the surgeon changes the plan, records the operation and approves return to sport (the
+  clinical reference: return to sport only with the surgeon's approval); the physiotherapist
+  records the return-to-sport tests; clinic staff cannot approve return to sport;
+- clinic staff and the surgeon create cases, edit their records and upload meshes;
+- staff read the audit log;
+- a patient reads their own case and answers their own questionnaires.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = ["ALLOWED", "CLINICIANS", "Action", "Role", "allowed"]
+
+ROLES_RULE = "web.roles"
+
+
+class Role(StrEnum):
+    """Who a user is in the clinic."""
+
+    SURGEON = "surgeon"
+    STAFF = "staff"
+    PHYSIO = "physio"
+    PATIENT = "patient"
+
+
+class Action(StrEnum):
+    """What a user asks to do; each is audited under its name."""
+
+    LIST_CASES = "list_cases"
+    CREATE_CASE = "create_case"
+    VIEW_CASE = "view_case"
+    DOWNLOAD_CASE = "download_case"
+    EDIT_CASE = "edit_case"
+    UPLOAD_MESH = "upload_mesh"
+    EDIT_PLAN = "edit_plan"
+    RECORD_OPERATIVE = "record_operative"
+    RECORD_PROM = "record_prom"
+    RECORD_RTS_TESTS = "record_rts_tests"
+    APPROVE_RTS = "approve_rts"
+    VIEW_COHORT = "view_cohort"
+    VIEW_AUDIT = "view_audit"
+
+
+CLINICIANS = frozenset({Role.SURGEON, Role.STAFF, Role.PHYSIO})
+_S, _T, _P, _PT = Role.SURGEON, Role.STAFF, Role.PHYSIO, Role.PATIENT
+
+ALLOWED: dict[Action, frozenset[Role]] = {
+    Action.LIST_CASES: frozenset({_S, _T, _P}),
+    Action.CREATE_CASE: frozenset({_S, _T}),
+    Action.VIEW_CASE: frozenset({_S, _T, _P, _PT}),
+    Action.DOWNLOAD_CASE: frozenset({_S, _T, _P}),
+    Action.EDIT_CASE: frozenset({_S, _T}),
+    Action.UPLOAD_MESH: frozenset({_S, _T}),
+    Action.EDIT_PLAN: frozenset({_S}),
+    Action.RECORD_OPERATIVE: frozenset({_S}),
+    Action.RECORD_PROM: frozenset({_S, _T, _P, _PT}),
+    Action.RECORD_RTS_TESTS: frozenset({_S, _P}),
+    Action.APPROVE_RTS: frozenset({_S}),
+    Action.VIEW_COHORT: frozenset({_S}),
+    Action.VIEW_AUDIT: frozenset({_T}),
+}
+"""Which roles may take each action (on cases of their clinic; a patient on their own case)."""
+
+CASE_ACTIONS = frozenset(ALLOWED) - {
+    Action.LIST_CASES,
+    Action.CREATE_CASE,
+    Action.VIEW_COHORT,
+    Action.VIEW_AUDIT,
+}
+"""Actions on one case (the others act on a clinic)."""
+
+
+def allowed(role: Role, action: Action) -> bool:
+    """Whether ``role`` may take ``action`` at all."""
+    return role in ALLOWED[action]
