@@ -10,4 +10,4 @@ import tempfile
 os.environ.setdefault("CHONDRAL_DATA_DIR", tempfile.mkdtemp(prefix="chondral-test-data-"))
 os.environ.setdefault("CHONDRAL_SECRET_KEY", "test-only-" + "k" * 48)
 
-from chondral.web.settings import *  # noqa: E402, F403
+from chondral.web.settings import *  # noqa: F403

@@ -24,6 +24,7 @@ __all__ = [
     "MeshUpload",
     "PlanRecord",
     "Profile",
+    "WorkerHeartbeat",
 ]
 
 
@@ -214,3 +215,12 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("the audit log is append-only")
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker alive at ``seen_at``: a job whose worker stopped beating is put back
+    in the queue (``chondral.web.worker``)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField(db_index=True)
