@@ -6,15 +6,16 @@ is one query; they are recomputed from the case whenever it changes and each day
 - ``verdict``: the candidacy verdict under the rule set (``services.candidacy.assess_case``);
   None with ``verdict_problem`` when the case cannot be assessed (a lesion that cannot be placed).
 - ``phase``: where the patient is on the pathway on ``today`` (rule ``web.pathway_phase``, a
-  design choice): ``assessment`` (no surgery date), ``pre_operative`` (surgery ahead, or today),
+  design choice): ``assessment`` (no surgery date), ``pre_operative`` (surgery ahead, or today
+  with no operative record yet),
   then ``rehab_<id>`` of the rehabilitation phase ``today`` falls in (``rehab_I`` ...).
 - ``overdue_items``: ids of pre-operative checklist items that are overdue on ``today``
   (``pathway.checklist``); none once the surgery date has passed.
 - ``proms_due``: the questionnaires due now (rule ``web.proms_due``, a design choice): a time
   point of the protocol whose due date has come and whose window is still open (until the next
   time point's due date; the last one stays open), with no response to that instrument in the
-  window (after the previous time point's due date; for the pre-operative point, on or before
-  the surgery date).
+  window (after the previous time point's due date and on or before ``today``; for the
+  pre-operative point, on or before the surgery date).
 - ``lesion_area_mm2`` and ``size_band``: the largest lesion's area (template hip placement, as
   candidacy places it) in bands at 200 mm2 (the extended weight-bearing threshold,
   ``pathway.weight_bearing.extended``) and 300 mm2 (Chaharbakhshi et al. 2019: defects over
@@ -139,7 +140,7 @@ def _proms_due(
             answered = _answered(case, due.instrument, None, surgery)
         else:
             previous = due_dates[index - 1] if index > 0 else surgery
-            answered = _answered(case, due.instrument, previous, None)
+            answered = _answered(case, due.instrument, previous, today)
         if not answered:
             outstanding.append(DueProm(due.instrument, due.time_point, due.date))
     return outstanding
@@ -152,7 +153,7 @@ def _phase(
 
     if surgery is None:
         return "assessment", "Assessment"
-    if today <= surgery and case.operative is None:
+    if today < surgery or (today == surgery and case.operative is None):
         return "pre_operative", "Before surgery"
     schedule, _ = case_rehab_schedule(case, surgery_date=surgery, policy=policy)
     current = schedule.phases[0]
