@@ -7,11 +7,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.chondral-installed
 DEMO_OUT ?= demo-output
 
-.PHONY: install demo test lint typecheck contracts bench clean help
+.PHONY: install system demo serve test lint typecheck contracts bench clean help
 
 help:
 	@echo "make demo   - set up and run the whole pathway on the example case (outputs in $(DEMO_OUT)/)"
+	@echo "make serve  - set up and serve the web application on 127.0.0.1 with demo users and cases"
 	@echo "make test   - set up and run lint, type checks, import contracts and the test suite"
+	@echo "              (on SQLite, then the web tests again on a PostgreSQL server it starts)"
 	@echo "make bench  - run the benchmarks and print their tables"
 
 install: $(STAMP)
@@ -19,6 +21,11 @@ install: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt scripts/bootstrap.sh
 	PYTHON=$(PYTHON) VENV=$(VENV) sh scripts/bootstrap.sh
 	@touch $(STAMP)
+
+# System packages the tests need: PostgreSQL and Debian's Chromium (installed with apt-get in CI
+# or as root; otherwise the script says what is missing and those tests skip locally).
+system:
+	sh scripts/system_packages.sh
 
 demo: install
 	$(BIN)/chondral demo --out $(DEMO_OUT)
@@ -33,8 +40,15 @@ typecheck: install
 contracts: install
 	$(BIN)/lint-imports
 
-test: install lint typecheck contracts
-	$(BIN)/python -m pytest --cov --cov-report=term
+# The whole suite on SQLite (without the load run), then the web tests again, load run included,
+# on a PostgreSQL server started here and stopped whatever the outcome; coverage adds up.
+test: install system lint typecheck contracts
+	$(BIN)/python -m pytest --cov --cov-report=term -m "not postgres_only"
+	@set -e; \
+	trap 'sh scripts/postgres.sh stop' EXIT INT TERM; \
+	url=$$(sh scripts/postgres.sh start); \
+	echo "web tests on PostgreSQL: $$url"; \
+	CHONDRAL_DATABASE_URL=$$url $(BIN)/python -m pytest tests/web --cov --cov-append --cov-report=term
 
 bench: install
 	$(BIN)/python -m benchmarks
