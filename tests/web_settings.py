@@ -11,3 +11,5 @@ os.environ.setdefault("CHONDRAL_DATA_DIR", tempfile.mkdtemp(prefix="chondral-tes
 os.environ.setdefault("CHONDRAL_SECRET_KEY", "test-only-" + "k" * 48)
 
 from chondral.web.settings import *  # noqa: F403
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns when it is missing
