@@ -14,12 +14,12 @@ from django.http import Http404
 from django.test import RequestFactory
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from web.conftest import example_document
 
 from chondral.errors import InputDataError
 from chondral.io.casefile import parse_case
 from chondral.rules import DEFAULT_RULE_SET
 from chondral.services.candidacy import assess_case
+from web.conftest import example_document
 
 pytestmark = pytest.mark.django_db
 
