@@ -343,3 +343,21 @@ def test_a_postgresql_url_selects_psycopg(monkeypatch: Any) -> None:
         "chondral",
         "clinic",
     )
+
+
+def test_the_admin_shows_no_patient_data() -> None:
+    from django.contrib import admin
+
+    from chondral.web import models
+
+    registered = set(admin.site._registry)
+    patient_data = {
+        models.CaseRecord,
+        models.CaseVersion,
+        models.MeshUpload,
+        models.PlanRecord,
+        models.Profile,
+        models.AuditEvent,
+    }
+    assert models.Clinic in registered
+    assert not registered & patient_data
