@@ -1,7 +1,9 @@
-"""URLs of the JSON API (filled in by ``chondral.web.api``)."""
+"""URLs of the JSON API (``chondral.web.api``), included by ``urls.py`` at ``api/``."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from chondral.web.api import api
+
+urlpatterns: list[URLPattern | URLResolver] = [path("", api.urls)]
