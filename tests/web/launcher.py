@@ -156,22 +156,7 @@ class LaunchedApp:
             raise RuntimeError(f"python snippet failed: {done.stderr[-3000:]}")
         return done.stdout
 
-    # TEMPORARY until ``chondral web``/``chondral serve`` land: Django's own commands instead.
-    _HAVE_CLI: bool | None = None
-
-    def have_cli(self) -> bool:
-        if LaunchedApp._HAVE_CLI is None:
-            LaunchedApp._HAVE_CLI = self.chondral("web", "--help", check=False).returncode == 0
-        return LaunchedApp._HAVE_CLI
-
-    def _django(self, *args: str) -> list[str]:
-        self.env["DJANGO_SETTINGS_MODULE"] = "chondral.web.settings"
-        return [sys.executable, "-m", "django", *args]
-
     def migrate(self) -> None:
-        if not self.have_cli():
-            subprocess.run(self._django("migrate", "-v0"), env=self.env, check=True)
-            return
         self.chondral("web", "migrate")
 
     def create_user(
@@ -183,19 +168,6 @@ class LaunchedApp:
         case: str | None = None,
         password: str = PASSWORD,
     ) -> None:
-        if not self.have_cli():
-            self.python(
-                "from django.contrib.auth.models import User\n"
-                "from chondral.web.models import Clinic, Profile\n"
-                "c, _ = Clinic.objects.get_or_create(name=sys.argv[3])\n"
-                "u = User.objects.create_user(sys.argv[1], password=sys.argv[4])\n"
-                "Profile.objects.create(user=u, role=sys.argv[2], clinic=c)\n",
-                username,
-                role,
-                clinic,
-                password,
-            )
-            return
         args = ["web", "createuser", username, "--role", role, "--clinic", clinic]
         if case:
             args += ["--case", case]
@@ -203,13 +175,6 @@ class LaunchedApp:
 
     def token(self, username: str) -> str:
         """A new API token for ``username`` (``chondral web token``)."""
-        if not self.have_cli():
-            return self.python(
-                "from django.contrib.auth.models import User\n"
-                "from chondral.web.tokens import create_token\n"
-                "print(create_token(User.objects.get(username=sys.argv[1])))\n",
-                username,
-            ).strip()
         output = self.chondral("web", "token", username).stdout.strip().splitlines()
         return output[-1].strip().split()[-1]
 
@@ -235,24 +200,6 @@ class LaunchedApp:
     def start(self) -> None:
         """Start the server and the job worker(s), and wait until ``/healthz`` answers 200."""
         self._starts += 1
-        if not self.have_cli():
-            self._server = self._spawn(
-                "server",
-                [
-                    str(BIN / "gunicorn"),
-                    "chondral.web.wsgi:application",
-                    "-b",
-                    f"127.0.0.1:{self.port}",
-                    "-w",
-                    str(self.workers),
-                ],
-            )
-            self._job_workers = [
-                self._spawn(f"worker{index}", self._django("db_worker"))
-                for index in range(self.job_workers)
-            ]
-            self.wait_healthy()
-            return
         self._server = self._spawn(
             "server",
             [
