@@ -498,3 +498,19 @@ class TestVersions:
         page = _client(surgeon).get("/cases/DEMO-001/").content.decode()
         assert "Version 1, saved" in page and "by surgeon1" in page
         assert urlsplit("/cases/DEMO-001/versions/").path in page
+
+
+def test_a_case_whose_lesion_cannot_be_placed_shows_the_reason_on_list_and_page(
+    store_case: Any, clinic: Any, surgeon: Any
+) -> None:
+    document = example_document("range-lesion.yaml", case_id="UNPLACED")
+    document["lesions"][0]["rim_distance_mm"] = {"from": 0, "to": 30}
+    record = store_case(document, clinic, surgeon)
+    client = _client(surgeon)
+    page = client.get("/cases/UNPLACED/").content.decode()
+    reason = html.escape(record.verdict_problem)
+    assert record.verdict == "" and "reaches into the fossa" in record.verdict_problem
+    assert f"Cannot be shown: {reason}" in page
+    listed = client.get("/cases/", {"verdict": "none"})
+    assert _listed(listed) == ["UNPLACED"]
+    assert "cannot be assessed" in listed.content.decode()

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, path, register_converter
 
 from chondral.web import views_case, views_cases, views_plan, views_versions
 
-_CASE = "cases/<str:case_id>/"
+
+class CaseIdConverter:
+    """A case id in a path: any segment but the editing pages' fixed words (``cases/new/``,
+    ``cases/upload/``), so those pages are reached whichever URL module is listed first."""
+
+    regex = r"(?!(?:new|upload)/)[^/]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(CaseIdConverter, "case_id")
+
+_CASE = "cases/<case_id:case_id>/"
 _PLAN = _CASE + "plans/<int:pk>/"
 
 urlpatterns: list[URLPattern | URLResolver] = [
