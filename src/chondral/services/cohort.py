@@ -1,0 +1,106 @@
+"""A surgeon's cohort: the share of cases reaching the MCID and the PASS, per instrument,
+follow-up time point and lesion size band.
+
+For each case, ``outcomes.summarise_case_outcomes`` gives every instrument's follow-ups with
+their MCID and PASS flags; a case counts once per instrument and time point (its latest form at
+that time point). ``n`` is the number of cases with a follow-up there; ``mcid_share`` and
+``pass_share`` are the cases that reached the threshold over ``n`` (a case whose flag cannot be
+decided, e.g. without a baseline, counts in ``n`` but not as reaching it: ``mcid_undecided``
+says how many). A case without a surgery date has no follow-ups and is counted in ``skipped``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from chondral.domain import Case
+from chondral.errors import InputDataError
+from chondral.services.case_summary import SIZE_BANDS
+from chondral.services.outcomes import summarise_case_outcomes
+
+__all__ = ["NO_BAND", "CohortRow", "CohortSummary", "summarise_cohort"]
+
+NO_BAND = "no lesion size"
+"""The band of a case whose lesion area is unknown."""
+
+
+@dataclass(frozen=True, slots=True)
+class CohortRow:
+    """One instrument at one time point in one size band."""
+
+    instrument: str
+    time_point: str
+    size_band: str
+    n: int
+    mcid_reached: int
+    mcid_undecided: int
+    pass_reached: int
+    pass_undecided: int
+
+    @property
+    def mcid_share(self) -> float:
+        """Cases reaching the MCID over the cases with a follow-up."""
+        return self.mcid_reached / self.n
+
+    @property
+    def pass_share(self) -> float:
+        """Cases reaching the PASS over the cases with a follow-up."""
+        return self.pass_reached / self.n
+
+
+@dataclass(frozen=True, slots=True)
+class CohortSummary:
+    """The rows, and how many cases were counted or skipped (no surgery date)."""
+
+    rows: tuple[CohortRow, ...]
+    cases: int
+    skipped: int
+
+
+def _band_order(band: str) -> int:
+    labels = [label for label, _ in SIZE_BANDS]
+    return labels.index(band) if band in labels else len(labels)
+
+
+def summarise_cohort(cases: Sequence[tuple[Case, str | None]]) -> CohortSummary:
+    """The cohort rows of ``cases`` (each with its size band; None or "" for no band)."""
+    # (instrument, time point, band) -> case index -> (mcid, pass) of its latest form there
+    flags: dict[tuple[str, str, str], dict[int, tuple[bool | None, bool | None]]] = {}
+    days: dict[tuple[str, str], int] = {}
+    skipped = 0
+    for index, (case, band) in enumerate(cases):
+        try:
+            summary = summarise_case_outcomes(case)
+        except InputDataError:
+            skipped += 1
+            continue
+        for course in summary.instruments:
+            for follow_up in course.follow_ups:
+                key = (course.instrument, follow_up.time_point, band or NO_BAND)
+                flags.setdefault(key, {})[index] = (
+                    follow_up.mcid_achieved,
+                    follow_up.pass_achieved,
+                )
+                when = (course.instrument, follow_up.time_point)
+                days[when] = min(
+                    days.get(when, follow_up.scored.days_from_surgery),
+                    follow_up.scored.days_from_surgery,
+                )
+    rows = [
+        CohortRow(
+            instrument=instrument,
+            time_point=time_point,
+            size_band=band,
+            n=len(per_case),
+            mcid_reached=sum(1 for mcid, _ in per_case.values() if mcid is True),
+            mcid_undecided=sum(1 for mcid, _ in per_case.values() if mcid is None),
+            pass_reached=sum(1 for _, passed in per_case.values() if passed is True),
+            pass_undecided=sum(1 for _, passed in per_case.values() if passed is None),
+        )
+        for (instrument, time_point, band), per_case in flags.items()
+    ]
+    rows.sort(
+        key=lambda r: (r.instrument, days[(r.instrument, r.time_point)], _band_order(r.size_band))
+    )
+    return CohortSummary(tuple(rows), cases=len(cases) - skipped, skipped=skipped)
