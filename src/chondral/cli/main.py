@@ -45,7 +45,10 @@ EXIT_INTERNAL = 70
 FLAG_FOR_PARAMETER = {
     "as_of": "--as-of",
     "axes": "--axes",
+    "backup_path": "FILE",
+    "case_id": "--case",
     "case_path": "CASE",
+    "clinic_name": "--clinic",
     "coverage_target_mm": "--coverage-target-mm",
     "date": "--date",
     "debridement_margin_mm": "--debridement-margin-mm",
@@ -69,6 +72,7 @@ FLAG_FOR_PARAMETER = {
     "surgery_date": "--surgery-date",
     "thresholds": "--thresholds",
     "units": "--units",
+    "username": "USERNAME",
 }
 """Use-case parameter names (``ParameterError.field``) -> the flag or argument that sets them."""
 
