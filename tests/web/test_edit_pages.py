@@ -14,20 +14,7 @@ from django.test import Client
 
 from web.conftest import example_document
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("web.test_edit_pages")]
-
-
-def _urls() -> list[Any]:
-    # The editing URLs first: the case page's ``cases/<case_id>/`` would otherwise take
-    # ``/cases/new/`` (clinic_urls includes urls_cases first; the lead is asked to swap them).
-    from django.urls import include, path
-
-    from chondral.web import urls
-
-    return [path("", include("chondral.web.urls_edit")), *urls.urlpatterns]
-
-
-urlpatterns = _urls()
+pytestmark = pytest.mark.django_db
 
 
 def _client(user: Any) -> Client:
