@@ -273,3 +273,11 @@ def test_several_lesions_need_a_choice_before_a_job_is_asked_for() -> None:
     document["lesions"] = []
     with pytest.raises(InvalidValueError, match="no lesion to plan"):
         check_plan_request(parse_case(document), None, {})
+
+
+def test_the_pages_scripts_are_static_files_and_plotly_is_bundled() -> None:
+    from django.contrib.staticfiles import finders
+
+    for name in ("chondral/plan3d.js", "chondral/job_status.js", "chondral/cases.css"):
+        assert finders.find(name), name
+    assert finders.find("vendor/plotly/plotly.min.js")

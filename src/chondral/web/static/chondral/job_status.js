@@ -18,6 +18,7 @@
         if (bar) { bar.value = state.progress_percent; bar.textContent = state.progress_percent + " %"; }
         if (text) { text.textContent = state.progress_text; }
         if (state.finished) { window.location.reload(); return; }
+        delay = Math.min(delay * 1.25, 5000);  // each poll is an audited read: slow down
         window.setTimeout(poll, delay);
       })
       .catch(function () {

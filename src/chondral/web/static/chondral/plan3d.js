@@ -8,6 +8,8 @@
   var figure = JSON.parse(data.textContent);
   target.textContent = "";
   var layout = figure.layout || {};
+  delete layout.width;  // fill the page's box (CSS .plot3d) instead of a fixed size
+  delete layout.height;
   layout.autosize = true;
   window.Plotly.newPlot(target, figure.data || [], layout, { responsive: true, displaylogo: false });
 }());
