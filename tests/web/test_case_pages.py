@@ -514,3 +514,25 @@ def test_a_case_whose_lesion_cannot_be_placed_shows_the_reason_on_list_and_page(
     listed = client.get("/cases/", {"verdict": "none"})
     assert _listed(listed) == ["UNPLACED"]
     assert "cannot be assessed" in listed.content.decode()
+
+
+def test_the_list_makes_the_same_queries_for_3_cases_as_for_30(
+    store_case: Any, clinic: Any, surgeon: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(surgeon)
+    client.get("/cases/")  # the session and the user are loaded once
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/cases/", {"verdict": "candidate"}).status_code == 200
+        return len(captured.captured_queries)
+
+    for number in range(3):
+        store_case(example_document(case_id=f"Q-{number:03d}"), clinic, surgeon)
+    few = queries()
+    for number in range(3, 30):
+        store_case(example_document(case_id=f"Q-{number:03d}"), clinic, surgeon)
+    assert queries() == few
