@@ -6,12 +6,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.chondral-installed
 DEMO_OUT ?= demo-output
+SERVE_PORT ?= 8000
 
 .PHONY: install system demo serve test lint typecheck contracts bench clean help
 
 help:
 	@echo "make demo   - set up and run the whole pathway on the example case (outputs in $(DEMO_OUT)/)"
-	@echo "make serve  - set up and serve the web application on 127.0.0.1 with demo users and cases"
+	@echo "make serve  - set up and serve the web application on 127.0.0.1:$(SERVE_PORT) with demo users and cases"
 	@echo "make test   - set up and run lint, type checks, import contracts and the test suite"
 	@echo "              (on SQLite, then the web tests again on a PostgreSQL server it starts)"
 	@echo "make bench  - run the benchmarks and print their tables"
@@ -29,6 +30,11 @@ system:
 
 demo: install
 	$(BIN)/chondral demo --out $(DEMO_OUT)
+
+# The web application on 127.0.0.1:$(SERVE_PORT) with the example cases and one demo user per role
+# (their passwords are printed once), a background worker beside it; data in ./chondral-data.
+serve: install
+	CHONDRAL_DEMO=1 $(BIN)/chondral web demo --port $(SERVE_PORT)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
