@@ -114,8 +114,8 @@ def write_backup(
     return path
 
 
-def _damaged(path: Path, why: str, field: str) -> InputDataError:
-    return InputDataError(
+def _damaged(path: Path, why: str, field: str) -> ParameterError:
+    return ParameterError(
         f"{quote(str(path), 200)} is not a usable chondral backup: {why}", field=field
     )
 
@@ -126,7 +126,7 @@ def read_backup(path: Path, *, field: str = "backup_path") -> BackupFile:
     hash)."""
     try:
         if not path.is_file():
-            raise InputDataError(f"{quote(str(path), 200)}: no such file", field=field)
+            raise ParameterError(f"{quote(str(path), 200)}: no such file", field=field)
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             if HEADER not in names or ROWS not in names:
@@ -158,7 +158,7 @@ def read_backup(path: Path, *, field: str = "backup_path") -> BackupFile:
     except (zipfile.BadZipFile, UnicodeDecodeError, json.JSONDecodeError, EOFError) as error:
         raise _damaged(path, type(error).__name__, field) from error
     except OSError as error:
-        raise InputDataError(
+        raise ParameterError(
             f"{quote(str(path), 200)}: cannot be read ({error.strerror or error})", field=field
         ) from error
     return BackupFile(header=header, rows=rows, meshes=meshes)

@@ -28,7 +28,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 from chondral import __version__
-from chondral.errors import InputDataError, quote
+from chondral.errors import InputDataError, ParameterError, quote
 from chondral.io.backup_file import read_backup, write_backup
 from chondral.io.mesh_store import store_mesh_bytes
 
@@ -189,10 +189,10 @@ def backup(out_path: Path) -> BackupSummary:
 def _check_schema(schema: Any) -> None:
     loader = MigrationLoader(connection)
     if not isinstance(schema, dict):
-        raise InputDataError("the backup names no schema version", field="backup_path")
+        raise ParameterError("the backup names no schema version", field="backup_path")
     for app_label, name in sorted(schema.items()):
         if (app_label, name) not in loader.disk_migrations:
-            raise InputDataError(
+            raise ParameterError(
                 f"the backup is from a newer schema ({quote(app_label)} migration"
                 f" {quote(name)} is unknown to chondral {__version__}): restore it with the"
                 " chondral that made it, or a later one",
@@ -206,8 +206,7 @@ def _check_empty() -> None:
         if model._default_manager.exists():
             raise InputDataError(
                 f"the database already holds data ({_label(model)}): restore into a fresh"
-                " database after `chondral web migrate`",
-                field="backup_path",
+                " database after `chondral web migrate`"
             )
 
 
@@ -235,7 +234,7 @@ def restore(backup_path: Path) -> BackupSummary:
         for row in serializers.deserialize("jsonl", data.rows, ignorenonexistent=True):
             label = _label(type(row.object))
             if label not in known:
-                raise InputDataError(
+                raise ParameterError(
                     f"the backup holds rows of {quote(label)}, which it should not",
                     field="backup_path",
                 )

@@ -124,6 +124,12 @@ def prepare_demo(examples: Path | None = None) -> DemoSetup:
     for name, role in DEMO_USERS[1:]:
         if name in existing:
             continue
+        if (
+            role is Role.PATIENT
+            and not CaseRecord.objects.filter(case_id=DEMO_PATIENT_CASE).exists()
+        ):
+            setup.notes.append(f"note: no {name}: the example case it belongs to is not loaded")
+            continue
         setup.passwords[name] = _password()
         create_user(
             name,
