@@ -192,3 +192,13 @@ def test_interleaved_posts_are_all_saved(
     recorded = {entry["date"] for entry in saved if entry["instrument"] == "ihot12"}
     assert {_response(i + 1)["date"] for i in range(posts)} <= recorded
     assert len(saved) == len(example_document()["proms"]) + posts
+
+
+def test_an_error_about_another_part_of_the_case_keeps_its_field() -> None:
+    from chondral.errors import InputDataError
+    from chondral.web.proms import _named_for_response
+
+    about_entry = _named_for_response(InputDataError("bad", field="proms[3].date"), 3)
+    elsewhere = InputDataError("too many", field="proms")
+    assert (about_entry.field, about_entry.problem) == ("date", "bad")
+    assert _named_for_response(elsewhere, 3) is elsewhere

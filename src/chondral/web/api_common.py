@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest
 from ninja.security import HttpBearer
 
 from chondral.errors import InputDataError
-from chondral.io.documents import MAX_DOCUMENT_BYTES, parse_document_text
+from chondral.io.documents import MAX_DOCUMENT_BYTES, file_label, parse_document_text
 from chondral.web.access import authorize
 from chondral.web.models import CaseRecord
 from chondral.web.roles import Action
@@ -37,6 +37,8 @@ __all__ = [
 
 BODY = "body"
 """The field an error about the request body as a whole names."""
+
+_BODY_NAME = "request body"
 
 
 class BearerToken(HttpBearer):
@@ -71,9 +73,10 @@ def read_json_body(request: HttpRequest, *, empty: Any = None) -> Any:
     except UnicodeDecodeError:
         raise InputDataError("is not UTF-8 text", field=BODY) from None
     try:
-        return parse_document_text(text, kind="json", name="request body")
+        return parse_document_text(text, kind="json", name=_BODY_NAME)
     except InputDataError as error:
-        raise InputDataError(error.problem, field=error.field or BODY) from None
+        problem = error.problem.removeprefix(f"{file_label(_BODY_NAME)}: ")
+        raise InputDataError(problem, field=error.field or BODY) from None
 
 
 def read_object_body(request: HttpRequest, *, empty: Any = None) -> dict[str, Any]:

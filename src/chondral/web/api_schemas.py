@@ -1,8 +1,8 @@
 """Shapes of the JSON API's bodies and answers, as the OpenAPI document publishes them.
 
-The case document itself is free-form here: its schema is the case-file schema
-(``chondral schema case``), and the case-file reader validates it, naming the field of the first
-problem. Request bodies are read by ``api_common.read_json_body`` (never by the framework), so
+The case document's schema is the case-file schema (``chondral schema case``), published as is;
+the case-file reader validates a document (the schema and the clinical consistency rules),
+naming the field of the first problem. Request bodies are read by ``api_common.read_json_body`` (never by the framework), so
 the request schemas below document the bodies; the library checks them.
 """
 
@@ -12,6 +12,8 @@ import datetime as dt
 from typing import Any
 
 from ninja import Field, Schema
+
+from chondral.io.case_schema import case_schema
 
 __all__ = [
     "CASE_BODY",
@@ -148,12 +150,15 @@ def _json_body(schema: dict[str, Any], *, required: bool, description: str) -> d
     }
 
 
+def _case_document_schema() -> dict[str, Any]:
+    """The case-file schema (``chondral schema case``) as the body's schema."""
+    schema = {k: v for k, v in case_schema().items() if k not in ("$schema", "$id")}
+    schema["description"] = "A case document (chondral.case/1): a case file in JSON."
+    return schema
+
+
 CASE_BODY = _json_body(
-    {
-        "type": "object",
-        "additionalProperties": True,
-        "description": "A case document (chondral.case/1), the same as a case file in JSON.",
-    },
+    _case_document_schema(),
     required=True,
     description=(
         "A case document: the JSON form of a case file (schema `chondral schema case`). It is"
