@@ -74,7 +74,10 @@ class LaunchedApp:
         workers: int = 2,
         job_workers: int = 1,
         extra_env: Mapping[str, str] | None = None,
+        postgres: str | None = "",
     ) -> None:
+        """``postgres``: the PostgreSQL server to make this launch's database on; by default
+        the one ``CHONDRAL_DATABASE_URL`` names, else SQLite; None: SQLite."""
         self.root = Path(root) if root else Path(tempfile.mkdtemp(prefix="chondral-e2e-"))
         self.root.mkdir(parents=True, exist_ok=True)
         self.data_dir = self.root / "data"
@@ -88,7 +91,8 @@ class LaunchedApp:
         self._server: subprocess.Popen[bytes] | None = None
         self._job_workers: list[subprocess.Popen[bytes]] = []
         self._starts = 0
-        server = postgres_url()
+        server = postgres_url() if postgres == "" else postgres
+        self.postgres_server = server
         self.database_name: str | None = None
         if server:
             self.database_name = "chondral_e2e_" + secrets.token_hex(6)
@@ -281,7 +285,7 @@ class LaunchedApp:
     def close(self, *, keep_files: bool = False) -> None:
         """Stop everything, drop this launch's PostgreSQL database and remove its folder."""
         self.stop()
-        server = postgres_url()
+        server = self.postgres_server
         if server and self.database_name:
             _admin_sql(server, f'DROP DATABASE IF EXISTS "{self.database_name}" WITH (FORCE)')
             self.database_name = None
@@ -301,9 +305,10 @@ def launch(
     root: Path | None = None,
     workers: int = 2,
     job_workers: int = 1,
+    postgres: str | None = "",
 ) -> LaunchedApp:
     """A migrated, started application with ``users`` ({name: role}) created."""
-    app = LaunchedApp(root, workers=workers, job_workers=job_workers)
+    app = LaunchedApp(root, workers=workers, job_workers=job_workers, postgres=postgres)
     try:
         app.migrate()
         for name, role in (users or {}).items():

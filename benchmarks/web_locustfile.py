@@ -1,0 +1,53 @@
+"""Locust users of ``python -m benchmarks web``: each run times one request kind.
+
+Settings from the environment: ``CHONDRAL_BENCH_CONFIG`` (a JSON file: username, password,
+token, cases, sessions: keys of
+signed-in sessions), ``CHONDRAL_BENCH_TARGET`` (``list``, ``page`` or ``prom``) and
+``CHONDRAL_BENCH_THINK_S`` (the mean pause between a user's requests; 0: none).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from pathlib import Path
+from typing import Any
+
+from locust import HttpUser, between, constant, task
+
+CONFIG: dict[str, Any] = json.loads(
+    Path(os.environ["CHONDRAL_BENCH_CONFIG"]).read_text(encoding="utf-8")
+)
+TARGET = os.environ.get("CHONDRAL_BENCH_TARGET", "page")
+THINK_S = float(os.environ.get("CHONDRAL_BENCH_THINK_S", "0"))
+
+
+class Clinician(HttpUser):
+    wait_time = between(THINK_S / 2, THINK_S * 1.5) if THINK_S else constant(0)
+
+    def on_start(self) -> None:
+        self.client.cookies.set("sessionid", random.choice(CONFIG["sessions"]))
+
+    @task
+    def one(self) -> None:
+        case_id = random.choice(CONFIG["cases"])
+        if TARGET == "list":
+            self.client.get("/cases/", name="target")
+        elif TARGET == "page":
+            self.client.get(f"/cases/{case_id}/", name="target")
+        else:
+            response = {
+                "instrument": "vas_pain",
+                "date": f"2025-{random.randint(1, 12):02d}-{random.randint(1, 28):02d}",
+                "answers": {"pain": random.randint(0, 100) / 10},
+            }
+            with self.client.post(
+                f"/api/cases/{case_id}/proms",
+                json=response,
+                headers={"Authorization": f"Bearer {CONFIG['token']}"},
+                name="target",
+                catch_response=True,
+            ) as answer:
+                if answer.status_code != 201:
+                    answer.failure(f"answered {answer.status_code}")
