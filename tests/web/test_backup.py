@@ -353,3 +353,46 @@ def test_reading_a_file_that_is_not_there_names_the_field(tmp_path: Path) -> Non
     assert refused.value.field == "imaging.femur_mesh"
     with pytest.raises(InputDataError, match="cannot be read"):
         read_file_bytes(Path("/proc/self/mem"), field="x")
+
+
+@pytest.mark.django_db
+def test_restore_by_the_command_line_in_process_and_again_refused(
+    source: dict[str, Any], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chondral.cli.main import run
+    from chondral.web import backup
+
+    monkeypatch.setattr(backup, "_CHUNK", 2)  # rows are read in chunks
+    assert run(["web", "restore", str(source["backup"])]) == 0
+    rows = sum(len(v) for v in source["dump"]["rows"].values())
+    assert capsys.readouterr().out.startswith(f"restored {rows} rows")
+    assert run(["web", "restore", str(source["backup"])]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: the database already holds data (auth.user)")
+
+
+@pytest.mark.django_db
+def test_backup_reads_tables_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chondral.io.backup_file import read_backup
+    from chondral.web import backup
+    from chondral.web.models import Clinic
+
+    for index in range(5):
+        Clinic.objects.create(name=f"Clinic {index}")
+    monkeypatch.setattr(backup, "_CHUNK", 2)
+    summary = backup.backup(tmp_path / "b.zip")
+    assert summary.counts["clinic.clinic"] == 5
+    rows = [json.loads(line) for line in read_backup(tmp_path / "b.zip").rows]
+    names = [r["fields"]["name"] for r in rows if r["model"] == "clinic.clinic"]
+    assert names == [f"Clinic {index}" for index in range(5)]
+
+
+@pytest.mark.django_db
+def test_a_database_behind_the_code_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.db.migrations.executor import MigrationExecutor
+
+    from chondral.web.backup import require_migrated
+
+    monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: [("m", False)])
+    with pytest.raises(InputDataError, match="run `chondral web migrate`"):
+        require_migrated()

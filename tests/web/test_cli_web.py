@@ -285,3 +285,53 @@ def test_the_demo_serves_on_loopback_with_a_worker(
     assert calls == [
         {"host": "127.0.0.1", "port": 8123, "workers": 1, "threads": 4, "with_worker": True}
     ]
+
+
+def test_migrate_lists_what_it_applied(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(
+        "chondral.web.backup.apply_migrations", lambda: ["clinic.0009_x", "auth.0013_y"]
+    )
+    assert run(["web", "migrate"]) == 0
+    assert capsys.readouterr().out == "applied clinic.0009_x\napplied auth.0013_y\n"
+
+
+def test_the_demo_takes_a_data_folder_and_says_what_it_migrated(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import os
+
+    _demo_env(monkeypatch)
+    monkeypatch.setenv("CHONDRAL_DATA_DIR", os.environ.get("CHONDRAL_DATA_DIR", ""))
+    monkeypatch.setattr("chondral.web.backup.apply_migrations", lambda: ["clinic.0009_x"])
+    monkeypatch.setattr("chondral.web.demo.example_case_paths", lambda folder=None: [])
+    assert run(["web", "demo", "--no-serve", "--data", str(tmp_path)]) == 0
+    assert os.environ["CHONDRAL_DATA_DIR"] == str(tmp_path)
+    assert os.environ["CHONDRAL_DEMO"] == "1"
+    assert capsys.readouterr().out.startswith("applied clinic.0009_x\n")
+
+
+@pytest.mark.parametrize(
+    ("username", "role", "field"),
+    [("x" * 151, "staff", "username"), ("ok", "nurse", "role")],
+)
+def test_create_user_names_the_parameter_at_fault(username: str, role: str, field: str) -> None:
+    from chondral.errors import ParameterError
+    from chondral.web.accounts import create_user
+
+    with pytest.raises(ParameterError) as refused:
+        create_user(username, role=role, password=PASSWORD, clinic_name="A")
+    assert refused.value.field == field
+
+
+def test_an_example_that_is_no_case_document_or_names_no_mesh_path(tmp_path: Path) -> None:
+    from chondral.errors import InputDataError
+    from chondral.io.demo_files import read_example_case
+
+    (tmp_path / "list.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    with pytest.raises(InputDataError, match="not a case document"):
+        read_example_case(tmp_path / "list.yaml")
+    (tmp_path / "odd.yaml").write_text("case_id: X\nimaging: {a: 5, b: {units: mm}}\n")
+    example = read_example_case(tmp_path / "odd.yaml")
+    assert (example.meshes, example.missing) == ({}, {})

@@ -147,3 +147,31 @@ def test_the_worker_command_runs_once(capsys: pytest.CaptureFixture[str]) -> Non
     queued = add.enqueue(1, 1)
     assert run(["web", "worker", "--once", "--interval", "0"]) == 0
     assert DBTaskResult.objects.get(pk=queued.id).return_value == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_running_worker_handles_signals_and_forgets_its_heartbeat(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from chondral.web.models import WorkerHeartbeat
+    from chondral.web.worker import run_worker
+
+    seen: list[str] = []
+
+    class FakeWorker:
+        def __init__(self, **options: Any) -> None:
+            self.options = options
+
+        def configure_signals(self) -> None:
+            seen.append("signals")
+
+        def run(self) -> None:
+            seen.append(self.options["worker_id"])
+            assert WorkerHeartbeat.objects.filter(worker_id=self.options["worker_id"]).exists()
+            raise SystemExit(0)  # what SIGTERM does to an idle worker
+
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.Worker", FakeWorker)
+    with pytest.raises(SystemExit):
+        run_worker(once=False, interval=1, worker_id="long-runner")
+    assert seen == ["signals", "long-runner"]
+    assert not WorkerHeartbeat.objects.filter(worker_id="long-runner").exists()

@@ -55,7 +55,9 @@ class RedactingLogger(Logger):
     def atoms(self, resp: Any, req: Any, environ: Mapping[str, Any], request_time: Any) -> Any:
         atoms = super().atoms(resp, req, environ, request_time)
         for key, value in atoms.items():
-            if isinstance(value, str):
+            if "query" in key.lower():
+                atoms[key] = "-"
+            elif isinstance(value, str):
                 atoms[key] = redact(value)
         atoms["q"] = "-"
         atoms["f"] = "-"
