@@ -100,6 +100,10 @@ def test_the_openapi_document_lists_every_endpoint_and_bearer_auth() -> None:
     }
     assert schema["components"]["securitySchemes"]["BearerToken"]["scheme"] == "bearer"
     assert "case document" in schema["info"]["description"]
+    put = schema["paths"]["/api/cases/{case_id}"]["put"]
+    assert [p["name"] for p in put["parameters"]] == ["case_id", "base_version", "If-Match"]
+    case_body = put["requestBody"]["content"]["application/json"]["schema"]
+    assert case_body["properties"]["hip"]["properties"]["side"]["enum"] == ["left", "right"]
     # no docs page: it would load Swagger from a CDN
     assert Client().get("/api/docs").status_code == 404
 

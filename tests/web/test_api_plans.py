@@ -214,3 +214,31 @@ def test_a_patient_follows_the_plan_of_their_own_case(
     patient = api_for(make_user("patient1", "patient", None, demo_case))
     assert patient.get(f"/api/jobs/{job_id}").json()["state"] == "queued"
     assert patient.get("/api/cases/DEMO-001/plan").status_code == 202
+
+
+def test_a_case_with_several_lesions_needs_the_lesion_named(
+    surgeon_api: Api, store_case: Any, clinic: Any, surgeon: Any
+) -> None:
+    from chondral.web.models import PlanRecord
+
+    document = example_document()
+    second = copy.deepcopy(document["lesions"][0])
+    second.update(id="L2", center={"clock": "3:00", "rim_distance_mm": 6})
+    document["lesions"].append(second)
+    store_case(document, clinic, surgeon)
+    unnamed = surgeon_api.post("/api/cases/DEMO-001/plan")
+    assert unnamed.status_code == 422
+    assert [error["field"] for error in unnamed.json()["errors"]] == ["lesion_id"]
+    assert "L1, L2" in unnamed.json()["detail"]
+    assert surgeon_api.post("/api/cases/DEMO-001/plan", {"lesion_id": "L2"}).status_code == 202
+    assert PlanRecord.objects.get().lesion_id == "L2"
+
+
+def test_a_case_without_lesions_has_nothing_to_plan(
+    surgeon_api: Api, store_case: Any, clinic: Any, surgeon: Any
+) -> None:
+    store_case(example_document("patient-self-check.yaml"), clinic, surgeon)
+    case_id = example_document("patient-self-check.yaml")["case_id"]
+    response = surgeon_api.post(f"/api/cases/{case_id}/plan")
+    assert response.status_code == 422
+    assert [error["field"] for error in response.json()["errors"]] == ["lesions"]

@@ -26,6 +26,7 @@ from chondral.web.access import authorize
 from chondral.web.api_common import authorized_case, case_url, read_object_body
 from chondral.web.api_schemas import (
     CASE_BODY,
+    IF_MATCH,
     PROM_BODY,
     CaseOut,
     CaseSaved,
@@ -113,7 +114,7 @@ def get_case(request: HttpRequest, case_id: str) -> Any:
 @router.put(
     "/cases/{case_id}",
     response={200: CaseSaved, 412: ErrorOut, **_WRITE},
-    openapi_extra=CASE_BODY,
+    openapi_extra={**CASE_BODY, "parameters": [IF_MATCH]},
     summary="Replace a case document (a new version)",
 )
 def put_case(request: HttpRequest, case_id: str, base_version: int | None = None) -> Any:

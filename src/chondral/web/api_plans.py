@@ -31,9 +31,16 @@ _PLAN_KEYS = ("lesion_id", "overrides")
 
 
 def _lesion_id(value: object, case: Case) -> str:
-    if value is None:
-        return ""
     ids = [lesion.id for lesion in case.lesions]
+    if value is None:
+        if not ids:
+            raise InputDataError("the case has no lesion to plan", field="lesions")
+        if case.plan.lesion_id is None and len(ids) > 1:
+            raise InputDataError(
+                f"the case has several lesions ({', '.join(ids)}): name the one to plan",
+                field="lesion_id",
+            )
+        return ""
     if not isinstance(value, str) or value not in ids:
         raise InputDataError(
             f"must be a lesion of the case ({', '.join(ids) or 'none recorded'})",

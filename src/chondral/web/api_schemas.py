@@ -17,6 +17,7 @@ from chondral.io.case_schema import case_schema
 
 __all__ = [
     "CASE_BODY",
+    "IF_MATCH",
     "PLAN_BODY",
     "PROM_BODY",
     "CaseFacts",
@@ -166,6 +167,14 @@ CASE_BODY = _json_body(
         " names the field (`hip.radiographic.lcea_deg`)."
     ),
 )
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": 'The case version the edit started from (`3` or `"3"`): a case changed'
+    " since answers 412 instead of being overwritten.",
+}
 PLAN_BODY = _json_body(
     PlanRequestIn.model_json_schema(),
     required=False,
