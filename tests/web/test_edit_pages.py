@@ -381,12 +381,29 @@ def test_editing_pages_refuse_the_wrong_roles(
     assert Client().get("/cases/new/").status_code in (302, 403)
 
 
-def test_staff_create_cases_without_a_surgeon(make_user: Callable[..., Any], clinic: Any) -> None:
-    from chondral.web.models import CaseRecord
+def test_staff_create_cases_for_a_surgeon_of_their_clinic(
+    make_user: Callable[..., Any], clinic: Any, other_clinic: Any, surgeon: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from chondral.web.models import CaseRecord
+    from web.conftest import EXAMPLES
+
+    elsewhere = make_user("surgeon9", "surgeon", other_clinic)
     staff = _client(make_user("staff1", "staff", clinic))
-    assert staff.get("/cases/new/").status_code == 200
+    page = staff.get("/cases/new/")
+    assert [str(u) for u in page.context["form"].fields["surgeon"].queryset] == ["surgeon1"]
     assert staff.post("/cases/new/", CREATE_POST).status_code == 302
     assert CaseRecord.objects.get(case_id="FORM-001").surgeon is None
+    post = {**CREATE_POST, "case_id": "FORM-002", "surgeon": str(surgeon.pk)}
+    assert staff.post("/cases/new/", post).status_code == 302
+    assert CaseRecord.objects.get(case_id="FORM-002").surgeon == surgeon
+    # a surgeon of another clinic cannot be chosen
+    post = {**CREATE_POST, "case_id": "FORM-003", "surgeon": str(elsewhere.pk)}
+    assert "surgeon" in staff.post("/cases/new/", post).context["form"].errors
+    data = (EXAMPLES / "demo-case.yaml").read_bytes()
+    upload = {"case_file": SimpleUploadedFile("demo.yaml", data), "surgeon": str(surgeon.pk)}
+    assert staff.post("/cases/upload/", upload).status_code == 302
+    assert CaseRecord.objects.get(case_id="DEMO-001").surgeon == surgeon
     lonely = _client(make_user("staff3", "staff", None))
     assert lonely.post("/cases/new/", {**CREATE_POST, "case_id": "X-2"}).status_code == 403

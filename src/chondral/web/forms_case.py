@@ -143,6 +143,7 @@ class CaseCreateForm(PatientHipForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["base_version"]
+        add_surgeon_field(self, self.options.get("surgeons"))
 
     def apply(self, document: Mapping[str, Any]) -> dict[str, Any]:
         base = {
@@ -154,6 +155,19 @@ class CaseCreateForm(PatientHipForm):
         return super().apply(base)
 
 
+def add_surgeon_field(form: forms.Form, surgeons: Any) -> None:
+    """For clinic staff creating a case: the clinic's surgeon whose case it is (optional;
+    ``surgeons`` None: the surgeon is the user)."""
+    if surgeons is not None:
+        form.fields["surgeon"] = forms.ModelChoiceField(
+            queryset=surgeons,
+            required=False,
+            label="Surgeon",
+            empty_label="none yet",
+            help_text="The surgeon whose cohort the case belongs to.",
+        )
+
+
 class CaseUploadForm(forms.Form):
     """A case file (YAML or JSON) to store as a new case."""
 
@@ -162,6 +176,10 @@ class CaseUploadForm(forms.Form):
         label="Case file (.yaml, .yml or .json)",
         help_text=f"At most {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB.",
     )
+
+    def __init__(self, *args: Any, surgeons: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_surgeon_field(self, surgeons)
 
     def clean_case_file(self) -> Any:
         upload = self.cleaned_data["case_file"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -35,7 +36,7 @@ def _create(request: HttpRequest, actor: Actor, form: Any) -> HttpResponse | Non
     """Store the form's case in the user's clinic; None (errors on the form) when refused."""
     if actor.clinic_id is None:
         raise PermissionDenied("a user without a clinic cannot create cases")
-    surgeon = actor.user if actor.role is Role.SURGEON else None
+    surgeon = actor.user if actor.role is Role.SURGEON else form.cleaned_data.get("surgeon")
     try:
         saved = store.create_case(
             form.apply({}),
@@ -54,11 +55,25 @@ def _create(request: HttpRequest, actor: Actor, form: Any) -> HttpResponse | Non
     return HttpResponseRedirect(case_url(saved.record.case_id))
 
 
+def _surgeons(actor: Actor) -> Any:
+    """The clinic's surgeons to choose from (staff); None for a surgeon (the case is theirs)."""
+    if actor.role is Role.SURGEON:
+        return None
+    return (
+        get_user_model()
+        .objects.filter(
+            profile__role=Role.SURGEON.value, profile__clinic_id=actor.clinic_id, is_active=True
+        )
+        .order_by("username")
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest) -> HttpResponse:
     """``/cases/new/``: a new case from the patient and hip form."""
     actor, _ = authorize(request, Action.CREATE_CASE)
-    form = CaseCreateForm(request.POST if request.method == "POST" else None)
+    data = request.POST if request.method == "POST" else None
+    form = CaseCreateForm(data, surgeons=_surgeons(actor))
     if form.is_bound and form.is_valid() and (done := _create(request, actor, form)):
         return done
     return render(request, "clinic/case_form.html", {"form": form})
@@ -69,7 +84,11 @@ def case_upload(request: HttpRequest) -> HttpResponse:
     """``/cases/upload/``: a new case from a case file (YAML or JSON)."""
     actor, _ = authorize(request, Action.CREATE_CASE)
     bound = request.method == "POST"
-    form = CaseUploadForm(request.POST if bound else None, request.FILES if bound else None)
+    form = CaseUploadForm(
+        request.POST if bound else None,
+        request.FILES if bound else None,
+        surgeons=_surgeons(actor),
+    )
     if form.is_bound and form.is_valid() and (done := _create(request, actor, form)):
         return done
     return render(request, "clinic/case_upload.html", {"form": form})
