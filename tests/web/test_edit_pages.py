@@ -407,3 +407,38 @@ def test_staff_create_cases_for_a_surgeon_of_their_clinic(
     assert CaseRecord.objects.get(case_id="DEMO-001").surgeon == surgeon
     lonely = _client(make_user("staff3", "staff", None))
     assert lonely.post("/cases/new/", {**CREATE_POST, "case_id": "X-2"}).status_code == 403
+
+
+def test_every_input_of_the_editing_pages_has_a_label(surgeon: Any, demo_case: Any) -> None:
+    client = _client(surgeon)
+    pages = [
+        "/cases/new/",
+        "/cases/upload/",
+        "/cases/DEMO-001/edit/",
+        "/cases/DEMO-001/edit/document/",
+        "/cases/DEMO-001/lesions/new/",
+        "/cases/DEMO-001/lesions/0/",
+        "/cases/DEMO-001/checklist/",
+        "/cases/DEMO-001/meshes/",
+        "/cases/DEMO-001/operative/",
+        "/cases/DEMO-001/rts/tests/",
+        "/cases/DEMO-001/rts/approve/",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        if "/cases/DEMO-001/" in url:
+            assert response.context["case_record"] == demo_case
+            assert "RIGHT HIP" in html
+        assert 'name="csrfmiddlewaretoken"' in html
+        tags = re.findall(r"<(?:input|select|textarea)\b[^>]*>", html)
+        ids = [
+            re.search(r'\bid="([^"]+)"', tag)
+            for tag in tags
+            if 'type="hidden"' not in tag and 'type="submit"' not in tag
+        ]
+        assert ids, url
+        for found in ids:
+            assert found is not None, url
+            assert f'<label for="{found.group(1)}"' in html, (url, found.group(1))
