@@ -371,7 +371,7 @@ def test_restore_by_the_command_line_in_process_and_again_refused(
     assert err.startswith("error: the database already holds data (auth.user)")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_backup_reads_tables_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from chondral.io.backup_file import read_backup
     from chondral.web import backup

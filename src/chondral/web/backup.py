@@ -166,8 +166,10 @@ def backup(out_path: Path) -> BackupSummary:
     from chondral.web.store import mesh_folder
 
     counts: dict[str, int] = {_label(model): 0 for model in _models()}
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        _snapshot()
+        if outermost:  # the isolation level can only be set as a transaction begins
+            _snapshot()
         digests = _mesh_digests()
         folder = mesh_folder()
         meshes = {d: folder / f"{d}.stl" for d in digests if (folder / f"{d}.stl").is_file()}
