@@ -442,3 +442,19 @@ def test_every_input_of_the_editing_pages_has_a_label(surgeon: Any, demo_case: A
         for found in ids:
             assert found is not None, url
             assert f'<label for="{found.group(1)}"' in html, (url, found.group(1))
+
+
+def test_a_lesion_error_no_field_edits_names_its_whole_path(demo_case: Any) -> None:
+    from chondral.errors import InputDataError
+    from chondral.web.forms_lesion import LesionForm
+
+    form = LesionForm({"base_version": "1"}, document=example_document(), index=0)
+    form.is_valid()
+    form.show(InputDataError("is odd", field="lesions[0].unknown_key"))
+    form.show(InputDataError("needs one position", field="lesions[0]"))
+    form.show(InputDataError("names no lesion", field="plan.lesion_id"))
+    assert form.non_field_errors() == [
+        "lesions[0].unknown_key: is odd",
+        "needs one position",
+        "plan.lesion_id: names no lesion",
+    ]

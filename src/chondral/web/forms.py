@@ -21,11 +21,16 @@ from chondral.errors import InputDataError
 __all__ = [
     "BaseVersionForm",
     "EditForm",
+    "copied",
+    "field_for",
     "get_path",
+    "index_of",
     "plain_number",
     "put_path",
+    "relative_path",
     "show_error",
     "yes_no",
+    "yes_no_text",
     "yes_no_value",
 ]
 
@@ -89,7 +94,7 @@ def put_path(document: dict[str, Any], path: str, value: Any) -> None:
     node[keys[-1]] = plain_number(value)
 
 
-def _field_for(path: str, table: Mapping[str, str]) -> str | None:
+def field_for(path: str, table: Mapping[str, str]) -> str | None:
     """The form field of ``path``: the entry for the path, else for its longest prefix."""
     while path:
         if path in table:
@@ -103,7 +108,7 @@ def show_error(form: forms.Form, error: InputDataError, table: Mapping[str, str]
     """Put a case-file error next to its form field (``table``: case-file path -> field); one
     no field edits goes to the form's own errors, naming the path."""
     field = error.field or ""
-    name = _field_for(field, table)
+    name = field_for(field, table)
     if name is not None and name in form.fields:
         form.add_error(name, error.problem)
     else:

@@ -16,6 +16,7 @@ from chondral.pathway.checklist import Requirement
 from chondral.web.forms import (
     EditForm,
     copied,
+    field_for,
     get_path,
     put_path,
     relative_path,
@@ -178,6 +179,8 @@ class LesionForm(EditForm):
             show_error(self, error, {})
         elif inner == "":
             self.add_error(None, error.problem)
+        elif field_for(inner, LESION_PATHS) is None:
+            self.add_error(None, f"{field}: {error.problem}")
         else:
             show_error(self, InputDataError(error.problem, field=inner), LESION_PATHS)
 
