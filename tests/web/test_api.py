@@ -529,3 +529,16 @@ def test_library_errors_map_to_their_status(
     response = surgeon_api.get("/api/cases/DEMO-001/assessment")
     assert response.status_code == status
     assert response.json() == {"detail": "refused on purpose", "errors": []}
+
+
+def test_a_body_with_a_content_length_that_is_no_number_answers_422(surgeon_api: Api) -> None:
+    response = surgeon_api.client.generic(
+        "POST",
+        "/api/cases",
+        b"{}",
+        content_type="application/json",
+        headers=surgeon_api.headers,
+        CONTENT_LENGTH="lots",
+    )
+    assert response.status_code == 422
+    assert _fields(response) == ["body"]

@@ -56,11 +56,14 @@ class BearerToken(HttpBearer):
 def read_json_body(request: HttpRequest, *, empty: Any = None) -> Any:
     """The request body as a JSON document under the document rules; ``empty`` for an empty
     body when given, else an ``InputDataError`` naming ``body``."""
+    declared = str(request.META.get("CONTENT_LENGTH") or "0")
+    if not declared.isdigit():
+        raise InputDataError("has a Content-Length that is not a number of bytes", field=BODY)
     try:
-        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_DOCUMENT_BYTES:
+        if int(declared) > MAX_DOCUMENT_BYTES:
             raise RequestDataTooBig
         data = request.body
-    except (RequestDataTooBig, ValueError):
+    except RequestDataTooBig:
         raise InputDataError(
             f"is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB", field=BODY
         ) from None
