@@ -146,6 +146,7 @@ def test_the_worker_command_runs_once(capsys: pytest.CaptureFixture[str]) -> Non
 
     queued = add.enqueue(1, 1)
     assert run(["web", "worker", "--once", "--interval", "0"]) == 0
+    assert capsys.readouterr().out == "ran the queued jobs\n"
     assert DBTaskResult.objects.get(pk=queued.id).return_value == 2
 
 
@@ -175,3 +176,16 @@ def test_a_long_running_worker_handles_signals_and_forgets_its_heartbeat(
         run_worker(once=False, interval=1, worker_id="long-runner")
     assert seen == ["signals", "long-runner"]
     assert not WorkerHeartbeat.objects.filter(worker_id="long-runner").exists()
+
+
+@pytest.mark.django_db
+def test_the_worker_command_says_it_runs_until_stopped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from chondral.cli.main import run
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr("chondral.web.worker.run_worker", lambda **kw: calls.append(kw))
+    assert run(["web", "worker", "--interval", "2.5"]) == 0
+    assert calls == [{"once": False, "interval": 2.5}]
+    assert capsys.readouterr().out.startswith("chondral: background worker running")

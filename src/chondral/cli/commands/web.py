@@ -29,10 +29,16 @@ class RoleName(StrEnum):
     PATIENT = "patient"
 
 
-def _setup() -> None:
+def _setup(*, migrated: bool = True) -> None:
+    """Set Django up; with ``migrated``, refuse a database this code's migrations are not
+    applied to (one line naming `chondral web migrate`, not a missing table's error)."""
     from chondral.web.startup import setup_django
 
     setup_django()
+    if migrated:
+        from chondral.web.backup import require_migrated
+
+        require_migrated()
 
 
 def _read_password() -> str:
@@ -53,7 +59,7 @@ def _read_password() -> str:
 @web_app.command()
 def migrate() -> None:
     """Create or update the database tables."""
-    _setup()
+    _setup(migrated=False)
     from chondral.web.backup import apply_migrations
 
     applied = apply_migrations()
@@ -112,7 +118,11 @@ def worker(
     _setup()
     from chondral.web.worker import run_worker
 
+    if not once:
+        typer.echo("chondral: background worker running (Ctrl+C stops after the job in hand)")
     run_worker(once=once, interval=interval)
+    if once:
+        typer.echo("ran the queued jobs")
 
 
 @web_app.command()
@@ -135,7 +145,7 @@ def restore(
     file: Path = typer.Argument(..., help="A backup written by `chondral web backup`."),
 ) -> None:
     """Restore a backup into a fresh, migrated database."""
-    _setup()
+    _setup(migrated=False)  # the restore checks the backup's schema first
     from chondral.web.backup import restore as restore_backup
 
     summary = restore_backup(file)
@@ -156,12 +166,13 @@ def demo(
     os.environ["CHONDRAL_DEMO"] = "1"
     if data is not None:
         os.environ["CHONDRAL_DATA_DIR"] = str(data)
-    _setup()
+    _setup(migrated=False)
     from chondral.web.backup import apply_migrations
     from chondral.web.demo import DEMO_CLINIC, prepare_demo
 
-    for name in apply_migrations():
-        typer.echo(f"applied {name}")
+    applied = apply_migrations()
+    if applied:
+        typer.echo(f"applied {len(applied)} database migration(s)")
     setup = prepare_demo()
     for note in setup.notes:
         typer.echo(note)
