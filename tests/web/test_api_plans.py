@@ -213,7 +213,8 @@ def test_a_patient_follows_the_plan_of_their_own_case(
     job_id = surgeon_api.post("/api/cases/DEMO-001/plan").json()["job_id"]
     patient = api_for(make_user("patient1", "patient", None, demo_case))
     assert patient.get(f"/api/jobs/{job_id}").json()["state"] == "queued"
-    assert patient.get("/api/cases/DEMO-001/plan").status_code == 202
+    # plan.json itself is a clinical record: for clinicians only.
+    assert patient.get("/api/cases/DEMO-001/plan").status_code == 403
 
 
 def test_a_case_with_several_lesions_needs_the_lesion_named(

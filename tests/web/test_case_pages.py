@@ -441,14 +441,16 @@ class TestDownloads:
         text = response.content.decode()
         assert parse_document_text(text, kind="yaml", name="download") == example_document()
 
-    def test_a_patient_cannot_download_and_sees_no_download_links(
+    def test_a_patient_gets_the_calendar_but_no_clinical_downloads(
         self, demo_case: Any, make_user: Any, clinic: Any
     ) -> None:
         patient = make_user("patient1", "patient", clinic, demo_case)
         client = _client(patient)
         assert client.get("/cases/DEMO-001/case.yaml").status_code == 403
         page = client.get("/cases/DEMO-001/").content.decode()
-        assert "case.yaml" not in page and "rehab.ics" not in page
+        assert "/case.yaml" not in page and "plan.json" not in page and "mrk.json" not in page
+        assert "/cases/DEMO-001/rehab.ics" in page
+        assert client.get("/cases/DEMO-001/rehab.ics").status_code == 200
         assert BANNER.findall(page) == [("right", "RIGHT")]
 
     def test_outcome_charts_are_pngs_and_an_unknown_instrument_is_not_found(

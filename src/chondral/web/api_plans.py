@@ -127,7 +127,7 @@ def get_plan(request: HttpRequest, case_id: str, job_id: str | None = None) -> A
     """The newest plan (or job ``job_id``'s): 200 with plan.json and ``stale`` (made from an
     older version of the plan's inputs) when done, 202 with the job while it runs, 422 with
     its error when it failed, 404 when none was asked for."""
-    record = authorized_case(request, Action.VIEW_CASE, case_id)
+    record = authorized_case(request, Action.DOWNLOAD_CASE, case_id)
     plans = record.plans.all() if job_id is None else record.plans.filter(task_id=job_id)
     plan = plans.select_related("case").first()
     if plan is None:

@@ -9,7 +9,9 @@ Choices made here (rule ``web.roles``, a design choice, reviewed with the team):
   records the return-to-sport tests; clinic staff cannot approve return to sport;
 - clinic staff and the surgeon create cases, edit their records and upload meshes;
 - staff read the audit log;
-- a patient reads their own case and answers their own questionnaires.
+- a patient reads their own case (and its rehabilitation calendar) and answers their own
+  questionnaires; the clinical records behind it (case file and plan downloads, the version
+  history, the drafted operative note, the return-to-sport decision) are for clinicians.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class Action(StrEnum):
     CREATE_CASE = "create_case"
     VIEW_CASE = "view_case"
     DOWNLOAD_CASE = "download_case"
+    VIEW_RECORDS = "view_records"
     EDIT_CASE = "edit_case"
     UPLOAD_MESH = "upload_mesh"
     EDIT_PLAN = "edit_plan"
@@ -56,6 +59,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.CREATE_CASE: frozenset({_S, _T}),
     Action.VIEW_CASE: frozenset({_S, _T, _P, _PT}),
     Action.DOWNLOAD_CASE: frozenset({_S, _T, _P}),
+    Action.VIEW_RECORDS: frozenset({_S, _T, _P}),
     Action.EDIT_CASE: frozenset({_S, _T}),
     Action.UPLOAD_MESH: frozenset({_S, _T}),
     Action.EDIT_PLAN: frozenset({_S}),

@@ -54,7 +54,7 @@ def case_file(request: HttpRequest, case_id: str) -> HttpResponse:
 @login_required
 def rehab_ics(request: HttpRequest, case_id: str) -> HttpResponse:
     """The rehabilitation schedule as an iCalendar file."""
-    _, record = authorize(request, Action.DOWNLOAD_CASE, case_id, detail="rehab calendar")
+    _, record = authorize(request, Action.VIEW_CASE, case_id, detail="rehab calendar")
     assert record is not None
     case = load_case(current_version(record).document)
     try:

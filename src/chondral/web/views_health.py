@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
@@ -11,6 +12,7 @@ from chondral import __version__
 __all__ = ["healthz"]
 
 
+@login_not_required
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 with the database and queue state when the database answers, else 503."""

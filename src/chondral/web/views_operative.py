@@ -100,7 +100,7 @@ def note_sections(text: str) -> list[tuple[str, list[str]]]:
 def operative_note(request: HttpRequest, case_id: str) -> HttpResponse:
     """``/cases/<id>/operative/note/``: the drafted note, the holes planned against made and the
     review's findings; or the one-line reason there is none."""
-    _, record = authorize(request, Action.VIEW_CASE, case_id, detail="operative note")
+    _, record = authorize(request, Action.VIEW_RECORDS, case_id, detail="operative note")
     assert record is not None
     case = store.load_case(store.current_version(record).document)
     try:
@@ -118,7 +118,7 @@ def operative_note(request: HttpRequest, case_id: str) -> HttpResponse:
 @require_GET
 def return_to_sport(request: HttpRequest, case_id: str) -> HttpResponse:
     """``/cases/<id>/rts/``: the return-to-sport decision today, criterion by criterion."""
-    _, record = authorize(request, Action.VIEW_CASE, case_id, detail="return to sport")
+    _, record = authorize(request, Action.VIEW_RECORDS, case_id, detail="return to sport")
     assert record is not None
     case = store.load_case(store.current_version(record).document)
     try:

@@ -17,7 +17,7 @@ __all__ = ["case_version", "case_versions"]
 @login_required
 def case_versions(request: HttpRequest, case_id: str) -> HttpResponse:
     """Every version of the case, newest first."""
-    _, record = authorize(request, Action.VIEW_CASE, case_id, detail="versions")
+    _, record = authorize(request, Action.VIEW_RECORDS, case_id, detail="versions")
     assert record is not None
     versions = record.versions.order_by("-number")
     return render(
@@ -28,7 +28,7 @@ def case_versions(request: HttpRequest, case_id: str) -> HttpResponse:
 @login_required
 def case_version(request: HttpRequest, case_id: str, number: int) -> HttpResponse:
     """One version's document (read-only YAML) and the fields it changed."""
-    _, record = authorize(request, Action.VIEW_CASE, case_id, detail=f"version {number}")
+    _, record = authorize(request, Action.VIEW_RECORDS, case_id, detail=f"version {number}")
     assert record is not None
     version = get_object_or_404(CaseVersion, case=record, number=number)
     context = {

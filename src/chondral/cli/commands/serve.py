@@ -10,14 +10,12 @@ def serve_web(
 ) -> None:
     """Check the secret key and the database, collect the static files if needed, and run
     gunicorn until stopped (with a background worker beside it when ``with_worker``)."""
-    import os
 
-    from chondral.web.startup import env_flag, require_secret_key, setup_django
+    from chondral.web.startup import setup_django
 
-    demo = env_flag("CHONDRAL_DEMO")
-    if not demo:  # before Django, which refuses an empty key with a traceback of its own
-        require_secret_key(os.environ.get("CHONDRAL_SECRET_KEY", ""))
-    setup_django(need_secret_key=not demo)
+    # The key in force is checked in the demo too (the demo makes a random one unless
+    # CHONDRAL_SECRET_KEY is set), so gunicorn's workers never refuse it after start.
+    setup_django(need_secret_key=True)
 
     from django.db import connections
 
