@@ -29,7 +29,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 PERMISSIONS_POLICY = (
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), interest-cohort=()"
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=()"
 )
 
 
