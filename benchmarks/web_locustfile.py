@@ -27,6 +27,7 @@ class Clinician(HttpUser):
     wait_time = between(THINK_S / 2, THINK_S * 1.5) if THINK_S else constant(0)
 
     def on_start(self) -> None:
+        self.client.headers["Connection"] = "close"  # no keep-alive race (see the load test)
         self.client.cookies.set("sessionid", random.choice(CONFIG["sessions"]))
 
     @task

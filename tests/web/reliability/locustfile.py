@@ -25,6 +25,10 @@ class Clinician(HttpUser):
     wait_time = between(1.0, 3.0)  # a clinician reads a page before the next click
 
     def on_start(self) -> None:
+        # A new connection per request: a kept-alive connection that gunicorn closes after its
+        # keep-alive time (2 s) just as the user's next click reuses it is reset, which a
+        # browser retries but this client would count as an error.
+        self.client.headers["Connection"] = "close"
         page = self.client.get("/accounts/login/", name="sign-in page")
         match = _CSRF.search(page.text)
         token = match.group(1) if match else ""

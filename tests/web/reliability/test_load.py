@@ -1,6 +1,7 @@
 """Load run: 50 clinicians for a minute against the real application on loopback (locust,
-headless), reading case pages, the case list and cases through the API and posting PROM
-responses. No request may fail; the median, 95th and 99th percentiles are printed in the
+headless; ``chondral serve`` with 2 workers and a job worker), each signing in and then reading
+case pages, the case list and cases through the API and posting PROM responses, with 1-3 s
+between clicks. No request may fail; the median, 95th and 99th percentiles are printed in the
 session's summary (``make test`` runs this on PostgreSQL only; the figures are reported, not
 asserted).
 
@@ -59,7 +60,7 @@ def test_fifty_users_for_a_minute_without_errors(tmp_path: Path, report: list[st
                 "--users",
                 str(USERS),
                 "--spawn-rate",
-                str(max(USERS // 5, 1)),  # 5 s of sign-ins, not one spike
+                str(max(USERS // 10, 1)),  # 10 s of sign-ins (Argon2), not one spike
                 "--run-time",
                 f"{SECONDS}s",
                 "--stop-timeout",
