@@ -237,6 +237,16 @@ def test_the_operative_note_shows_plan_against_holes_made(surgeon: Any, demo_cas
     from chondral.services.pathway import case_operative_note_with_plan
     from chondral.web import store
 
+    from chondral.web import jobs
+
+    # Before any plan: the note says the holes made are not compared with a plan.
+    before = _client(surgeon).get("/cases/DEMO-001/operative/note/")
+    assert before.status_code == 200
+    assert "no plan was made from the current lesions" in before.content.decode()
+    assert before.context["note"]["comparisons"][0]["planned_count"] is None
+    # After the plan job: the note equals the command line's, which plans the case itself.
+    plan = jobs.request_plan(demo_case, store.current_version(demo_case), user=surgeon)
+    jobs.make_plan.call(plan.pk)
     response = _client(surgeon).get("/cases/DEMO-001/operative/note/")
     assert response.status_code == 200
     assert response.context["case_record"] == demo_case

@@ -361,3 +361,23 @@ def test_the_admin_shows_no_patient_data() -> None:
     }
     assert models.Clinic in registered
     assert not registered & patient_data
+
+
+def test_the_operative_review_uses_only_a_plan_of_the_current_inputs(
+    demo_case: Any, surgeon: Any
+) -> None:
+    from chondral.io.sources import CaseFolder
+    from chondral.services.planning import plan_case, planned_holes_of
+    from chondral.web import jobs, store
+
+    assert jobs.current_planned_holes(demo_case)[0] is None
+    record = jobs.request_plan(demo_case, store.current_version(demo_case), user=surgeon)
+    jobs.make_plan.call(record.pk)
+    planned, reason = jobs.current_planned_holes(demo_case)
+    direct = planned_holes_of(plan_case(parse_case(example_document()), CaseFolder(None)).plan)
+    assert (planned, reason) == (direct, None)
+    document = copy.deepcopy(store.current_version(demo_case).document)
+    document["lesions"][0]["contained"] = not document["lesions"][0].get("contained", True)
+    saved = store.save_version(demo_case, document, user=surgeon)
+    planned, reason = jobs.current_planned_holes(saved.record)
+    assert planned is None and reason is not None and "make one" in reason

@@ -21,10 +21,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from chondral.errors import ChondralError, one_line
+from chondral.pathway import PlannedHoles
 from chondral.web.models import CaseVersion, PlanRecord
 from chondral.web.tasks_api import task
 
-__all__ = ["make_plan", "request_plan"]
+__all__ = ["current_planned_holes", "make_plan", "request_plan"]
 
 log = logging.getLogger("chondral.web.jobs")
 
@@ -39,7 +40,7 @@ def _progress(record_pk: int, percent: int, text: str, **fields: Any) -> None:
 def make_plan(plan_record_pk: int) -> str:
     """Make the plan ``PlanRecord`` ``plan_record_pk`` asks for; returns its final status."""
     from chondral.services.plan_documents import plan_documents
-    from chondral.services.planning import plan_case
+    from chondral.services.planning import plan_case, planned_holes_of
     from chondral.web.store import load_case, stored_meshes
 
     record = PlanRecord.objects.select_related("case").get(pk=plan_record_pk)
@@ -66,6 +67,7 @@ def make_plan(plan_record_pk: int) -> str:
         )
         _progress(record.pk, 85, "drawing the 3D view and the clock-face map")
         documents = plan_documents(run)
+        planned = planned_holes_of(run.plan)
     except ChondralError as error:
         _finish(record.pk, PlanRecord.Status.FAILED, error=one_line(str(error))[:1000])
         return str(PlanRecord.Status.FAILED)
@@ -84,6 +86,13 @@ def make_plan(plan_record_pk: int) -> str:
         markups=documents.markups,
         figure=documents.figure,
         clock_png=documents.clock_png,
+        planned_holes={
+            "lesion_id": planned.lesion_id,
+            "surface": str(planned.surface),
+            "hole_count": planned.hole_count,
+            "positions": [list(position) for position in planned.positions],
+            "spacing_max_mm": planned.spacing_max_mm,
+        },
     )
     return str(PlanRecord.Status.DONE)
 
@@ -126,3 +135,32 @@ def request_plan(
         record.task_id = str(result.id)
         record.save(update_fields=["task_id"])
     return record
+
+
+def current_planned_holes(case_record: Any) -> tuple[PlannedHoles | None, str | None]:
+    """The planned holes of the newest finished plan made from the case's current plan inputs,
+    or None and the reason there is none: the operative review compares the holes made with the
+    plan the surgeon saw, and a web request never plans."""
+    from chondral.domain import Surface
+
+    version = case_record.versions.get(number=case_record.current_version)
+    plan = (
+        case_record.plans.filter(
+            status=PlanRecord.Status.DONE, plan_inputs_digest=version.plan_inputs_digest
+        )
+        .exclude(planned_holes=None)
+        .first()
+    )
+    if plan is None:
+        return None, (
+            "no plan was made from the current lesions and settings: make one on the case page"
+        )
+    held = plan.planned_holes
+    holes = PlannedHoles(
+        lesion_id=held["lesion_id"],
+        surface=Surface(held["surface"]),
+        hole_count=held["hole_count"],
+        positions=tuple((float(c), float(r)) for c, r in held["positions"]),
+        spacing_max_mm=float(held["spacing_max_mm"]),
+    )
+    return holes, None

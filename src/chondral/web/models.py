@@ -163,6 +163,7 @@ class PlanRecord(models.Model):
     markups = models.JSONField(null=True, blank=True)
     figure = models.JSONField(null=True, blank=True)
     clock_png = models.BinaryField(null=True, blank=True)
+    planned_holes = models.JSONField(null=True, blank=True)  # exact, for the operative review
     error = models.CharField(max_length=1000, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from chondral.errors import ChondralError
 from chondral.io.opnote_json import operative_note_to_dict
 from chondral.pathway import DEFAULT_POLICY
-from chondral.services.pathway import case_operative_note_with_plan, case_return_to_sport
+from chondral.services.pathway import case_operative_note, case_return_to_sport
 from chondral.web import store
 from chondral.web.access import authorize
 from chondral.web.forms_operative import OperativeForm, RtsApprovalForm, RtsTestsForm
+from chondral.web.jobs import current_planned_holes
 from chondral.web.roles import Action
 from chondral.web.views_edit import EditPage, case_url, edit_page
 
@@ -98,14 +99,16 @@ def note_sections(text: str) -> list[tuple[str, list[str]]]:
 
 @require_GET
 def operative_note(request: HttpRequest, case_id: str) -> HttpResponse:
-    """``/cases/<id>/operative/note/``: the drafted note, the holes planned against made and the
-    review's findings; or the one-line reason there is none."""
+    """``/cases/<id>/operative/note/``: the drafted note, the holes planned (the newest plan made
+    from the current lesions and settings; a page never plans) against those made, and the
+    review's findings; or the one-line reason there is no note."""
     _, record = authorize(request, Action.VIEW_RECORDS, case_id, detail="operative note")
     assert record is not None
     case = store.load_case(store.current_version(record).document)
+    planned, no_plan_reason = current_planned_holes(record)
     try:
-        note = case_operative_note_with_plan(
-            case, store.stored_meshes(), today=timezone.localdate(), policy=DEFAULT_POLICY
+        note = case_operative_note(
+            case, planned, no_plan_reason, today=timezone.localdate(), policy=DEFAULT_POLICY
         )
     except ChondralError as error:
         context: dict[str, Any] = {"reason": str(error)}
