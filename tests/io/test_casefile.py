@@ -222,3 +222,18 @@ class TestFiles:
     def test_missing_file(self, tmp_path):
         with pytest.raises(CaseFileError, match="file not found"):
             load_case(tmp_path / "nope.yaml")
+
+
+def test_a_wrong_kind_of_value_is_named_once(examples_dir):
+    from chondral.io.casefile import parse_case
+    from chondral.io.documents import parse_document_text
+
+    document = parse_document_text(
+        (examples_dir / "demo-case.yaml").read_text(encoding="utf-8"), kind="yaml", name="c"
+    )
+    for value, got in (({"a": 1}, "got a mapping"), ([1], "got a list"), ("x", "got text 'x'")):
+        document["rehab_commitment"] = value
+        with pytest.raises(CaseFileError) as caught:
+            parse_case(document)
+        assert caught.value.field == "rehab_commitment"
+        assert caught.value.problem.endswith(got), caught.value.problem

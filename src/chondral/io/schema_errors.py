@@ -91,7 +91,10 @@ def describe_error(error: ValidationError) -> tuple[str, str]:
         expected = value
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in names)
-        return field_path(path), f"must be {wanted}, got {_kind(instance)} {_shown(instance)}"
+        got = _kind(instance)
+        if not isinstance(instance, dict | list):
+            got = f"{got} {_shown(instance)}"
+        return field_path(path), f"must be {wanted}, got {got}"
     if keyword == "enum":
         options = ", ".join(str(option) for option in value)
         return field_path(path), f"must be one of: {options}; got {_shown(instance)}"
