@@ -104,11 +104,12 @@ def test_cohort_shares_are_the_hand_count(surgeon: Any, cohort: dict[str, Any]) 
     # MHHS at 6 months: A and B have the same form (MCID reached, PASS not)
     six = rows[("mhhs", "6 months", SMALL)]
     assert (six["n"], six["mcid_share"], six["pass_share"]) == ("2", "1.000", "0.000")
-    # HOS-ADL at 4 months: both small cases reach both
-    adl = rows[("hos_adl", "4 months", SMALL)]
+    # HOS-ADL 4.4 months after surgery counts at the protocol's nearest point, 6 months:
+    # both small cases reach both
+    adl = rows[("hos_adl", "6 months", SMALL)]
     assert (adl["n"], adl["mcid_reached"], adl["pass_reached"]) == ("2", "2", "2")
     # VAS pain has no MCID or PASS in the threshold set: counted, undecided, never reached
-    vas = rows[("vas_pain", "6 weeks", SMALL)]
+    vas = rows[("vas_pain", "6 months", SMALL)]  # 6 weeks after surgery: nearest is 6 months
     assert (vas["n"], vas["mcid_reached"], vas["mcid_undecided"], vas["pass_undecided"]) == (
         "2",
         "0",

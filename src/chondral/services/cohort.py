@@ -2,8 +2,11 @@
 follow-up time point and lesion size band.
 
 For each case, ``outcomes.summarise_case_outcomes`` gives every instrument's follow-ups with
-their MCID and PASS flags; a case counts once per instrument and time point (its latest form at
-that time point). ``n`` is the number of cases with a follow-up there; ``mcid_share`` and
+their MCID and PASS flags. A follow-up belongs to the nearest follow-up time point of the
+rehabilitation protocol (``pathway.protocols``: 6 months, 1, 2 and 5 years), so that forms
+filled in a few weeks apart are counted together (a form 5 or 7 months after surgery counts at
+"6 months"). A case counts once per instrument and time point (its
+latest form there). ``n`` is the number of cases with a follow-up there; ``mcid_share`` and
 ``pass_share`` are the cases that reached the threshold over ``n`` (a case whose flag cannot be
 decided, e.g. without a baseline, counts in ``n`` but not as reaching it: ``mcid_undecided``
 says how many). A case without a surgery date has no follow-ups and is counted in ``skipped``.
@@ -63,12 +66,31 @@ def _band_order(band: str) -> int:
     return labels.index(band) if band in labels else len(labels)
 
 
+def _protocol_points() -> list[tuple[str, int]]:
+    from chondral.pathway.protocols import default_protocol
+
+    return [(label, months) for label, months in default_protocol().proms.time_points if months]
+
+
+_DAYS_PER_MONTH = 365.25 / 12
+
+
+def _time_point(days_from_surgery: int, points: list[tuple[str, int]]) -> str:
+    """The label of the protocol time point nearest ``days_from_surgery`` (the earlier one on a
+    tie)."""
+    label, _ = min(
+        points, key=lambda point: (abs(point[1] * _DAYS_PER_MONTH - days_from_surgery), point[1])
+    )
+    return label
+
+
 def summarise_cohort(cases: Sequence[tuple[Case, str | None]]) -> CohortSummary:
     """The cohort rows of ``cases`` (each with its size band; None or "" for no band)."""
     # (instrument, time point, band) -> case index -> (mcid, pass) of its latest form there
     flags: dict[tuple[str, str, str], dict[int, tuple[bool | None, bool | None]]] = {}
     days: dict[tuple[str, str], int] = {}
     skipped = 0
+    points = _protocol_points()
     for index, (case, band) in enumerate(cases):
         try:
             summary = summarise_case_outcomes(case)
@@ -77,12 +99,13 @@ def summarise_cohort(cases: Sequence[tuple[Case, str | None]]) -> CohortSummary:
             continue
         for course in summary.instruments:
             for follow_up in course.follow_ups:
-                key = (course.instrument, follow_up.time_point, band or NO_BAND)
+                time_point = _time_point(follow_up.scored.days_from_surgery, points)
+                key = (course.instrument, time_point, band or NO_BAND)
                 flags.setdefault(key, {})[index] = (
                     follow_up.mcid_achieved,
                     follow_up.pass_achieved,
                 )
-                when = (course.instrument, follow_up.time_point)
+                when = (course.instrument, time_point)
                 days[when] = min(
                     days.get(when, follow_up.scored.days_from_surgery),
                     follow_up.scored.days_from_surgery,
