@@ -63,21 +63,24 @@ class Stream:
             return self.counter
 
 
+def _request_plan(api: Api, stream: Stream, case_id: str) -> None:
+    with stream.lock:
+        stream.plan_requests += 1
+    status, body = api.call("POST", f"/api/cases/{case_id}/plan", {})
+    if status == 202:
+        with stream.lock:
+            stream.acked_jobs[body["job_id"]] = case_id
+    elif status < 500:
+        stream.unexpected.append(f"plan request answered {status}: {body}")
+
+
 def _writer(api: Api, stream: Stream, stop: threading.Event) -> None:
     while not stop.is_set():
         number = stream.next_number()
         case_id = CASES[number % len(CASES)]
         try:
-            with stream.lock:
-                plan = number % 8 == 0 and stream.plan_requests < MAX_PLANS
-                stream.plan_requests += plan
-            if plan:
-                status, body = api.call("POST", f"/api/cases/{case_id}/plan", {})
-                if status == 202:
-                    with stream.lock:
-                        stream.acked_jobs[body["job_id"]] = case_id
-                elif status < 500:
-                    stream.unexpected.append(f"plan request answered {status}: {body}")
+            if number % 8 == 0 and stream.plan_requests < MAX_PLANS:
+                _request_plan(api, stream, case_id)
             else:
                 key = (
                     case_id,
@@ -109,12 +112,12 @@ def _reference_holes() -> list[dict[str, Any]]:
     return list(json.loads(done.stdout)["holes"])
 
 
-def _wait_until(predicate: Any, timeout_s: float, what: str) -> None:
+def _wait_until(predicate: Any, timeout_s: float, what: str, every_s: float = 0.2) -> None:
     deadline = time.monotonic() + timeout_s
     while not predicate():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
-        time.sleep(0.2)
+        time.sleep(every_s)
 
 
 def _database_rows(app: LaunchedApp) -> dict[str, Any]:
@@ -140,7 +143,7 @@ def app() -> Any:
     application.close()
 
 
-def test_acknowledged_writes_and_jobs_survive_sigkill(app: LaunchedApp) -> None:
+def test_acknowledged_writes_and_jobs_survive_sigkill(app: LaunchedApp, report: list[str]) -> None:
     reference = _reference_holes()
     api = Api(app.base_url, app.token("crash-surgeon"))
     for case_id in CASES:
@@ -157,7 +160,25 @@ def test_acknowledged_writes_and_jobs_survive_sigkill(app: LaunchedApp) -> None:
     try:
         # kill while a plan job is running and writes are in flight
         _wait_until(lambda: len(stream.acked_proms) >= 10 and stream.acked_jobs, 60, "writes")
-        _wait_until(lambda: app.wait_healthy()["queue"]["running"] > 0, 60, "a running job")
+
+        finished: set[str] = set()
+
+        def job_running() -> bool:
+            """A plan job is in the middle of planning (not yet drawing its figures)."""
+            with stream.lock:
+                jobs = [job for job in stream.acked_jobs if job not in finished]
+            for job in jobs:
+                state = api.call("GET", f"/api/jobs/{job}")[1]
+                if state["state"] == "running" and state["progress_percent"] < 85:
+                    return True
+                if state["state"] in ("done", "failed"):
+                    finished.add(job)
+            if not jobs and stream.plan_requests < 3 * MAX_PLANS:
+                # every job finished before one was seen running: one more
+                _request_plan(api, stream, CASES[0])
+            return False
+
+        _wait_until(job_running, 90, "a running job", every_s=0.05)
         acked_before_kill = len(stream.acked_proms)
         app.kill()
         time.sleep(1.0)
@@ -196,6 +217,11 @@ def test_acknowledged_writes_and_jobs_survive_sigkill(app: LaunchedApp) -> None:
         assert plan["holes"] == reference
 
     # one plan record and one task per request that reached the database, all finished once
+    def queue_empty() -> bool:
+        queue = app.wait_healthy()["queue"]
+        return queue["ready"] == 0 and queue["running"] == 0
+
+    _wait_until(queue_empty, JOB_DEADLINE_S, "an empty job queue")
     rows = _database_rows(app)
     task_ids = [task_id for task_id, _, _ in rows["plans"]]
     assert len(task_ids) == len(set(task_ids))
@@ -204,3 +230,8 @@ def test_acknowledged_writes_and_jobs_survive_sigkill(app: LaunchedApp) -> None:
     assert sorted(task_id for task_id, _ in rows["tasks"]) == sorted(task_ids)
     assert {status for _, status in rows["tasks"]} == {"SUCCESSFUL"}
     assert {status for _, status, _ in rows["plans"]} == {"done"}
+    report.append(
+        f"crash test on {app.vendor}: {len(stream.acked_proms)} of {len(stream.sent_proms)} PROMs"
+        f" acknowledged, {len(stream.acked_jobs)} of {stream.plan_requests} plan jobs,"
+        f" {sum(attempts > 1 for _, _, attempts in rows['plans'])} run again after the kill"
+    )
