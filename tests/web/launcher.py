@@ -15,6 +15,7 @@ imports Django, so the caller's process never touches the application's database
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import secrets
@@ -37,6 +38,12 @@ BIN = Path(sys.executable).parent
 EXAMPLES = REPO_ROOT / "src" / "chondral" / "examples"
 PASSWORD = "correct horse battery staple 42"
 START_TIMEOUT_S = 90.0
+STATIC_CACHE = Path(tempfile.gettempdir()) / (
+    "chondral-e2e-static-" + hashlib.sha256(str(REPO_ROOT).encode()).hexdigest()[:12]
+)
+"""The static files the first launch collected (``chondral serve`` collects them into each new
+data folder, ten seconds or more); later launches start from a copy, and ``chondral serve``
+collects again only if its stamp shows them out of date."""
 
 
 def free_port() -> int:
@@ -204,6 +211,9 @@ class LaunchedApp:
     def start(self) -> None:
         """Start the server and the job worker(s), and wait until ``/healthz`` answers 200."""
         self._starts += 1
+        static = self.data_dir / "static"
+        if not static.exists() and STATIC_CACHE.is_dir():
+            shutil.copytree(STATIC_CACHE, static)
         self._server = self._spawn(
             "server",
             [
@@ -222,6 +232,12 @@ class LaunchedApp:
             for index in range(self.job_workers)
         ]
         self.wait_healthy()
+        if not STATIC_CACHE.exists() and static.is_dir():
+            partial = STATIC_CACHE.with_name(f"{STATIC_CACHE.name}.{os.getpid()}")
+            shutil.copytree(static, partial, dirs_exist_ok=True)
+            with contextlib.suppress(OSError):  # another process made it first
+                partial.rename(STATIC_CACHE)
+            shutil.rmtree(partial, ignore_errors=True)
 
     def wait_healthy(self, timeout_s: float = START_TIMEOUT_S) -> dict[str, Any]:
         deadline = time.monotonic() + timeout_s
