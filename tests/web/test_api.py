@@ -182,7 +182,12 @@ def test_staff_create_cases_without_becoming_their_surgeon(
     from chondral.web.models import CaseRecord
 
     staff = make_user("staff1", "staff", clinic)
-    assert api_for(staff).post("/api/cases", example_document()).status_code == 201
+    # The example records the operation and the approval of return to sport: surgeon's work.
+    assert api_for(staff).post("/api/cases", example_document()).status_code == 403
+    document = {
+        k: v for k, v in example_document().items() if k not in ("operative", "return_to_sport")
+    }
+    assert api_for(staff).post("/api/cases", document).status_code == 201
     assert CaseRecord.objects.get().surgeon is None
 
 

@@ -300,3 +300,114 @@ def test_home_sends_each_user_where_they_work(world: World) -> None:
         response = client.get("/", follow=True)
         assert response.status_code == 200
         assert response.redirect_chain[-1][0] == reverse("case_list")
+
+
+# --- a whole-document save carries no right the role lacks ----------------------------------
+
+
+def _document(world: World) -> dict[str, Any]:
+    from chondral.web import store
+
+    return copy.deepcopy(store.current_version(world.case_a).document)
+
+
+def _put(user: Any, case_id: str, document: dict[str, Any]) -> Any:
+    import json
+
+    from chondral.web.tokens import create_token
+
+    return Client().put(
+        _reverse(next(p for p in PAGES if p.name == "put_case"), {"case_id": case_id}),
+        data=json.dumps(document),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {create_token(user)}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("section", "change"),
+    [
+        ("plan", lambda d: d.__setitem__("plan", {"spacing_min_mm": 3.2})),
+        ("operative", lambda d: d["operative"].__setitem__("surgeon", "someone else")),
+        ("approval", lambda d: d["return_to_sport"].pop("approval")),
+    ],
+)
+def test_staff_cannot_save_a_surgeon_only_section_through_the_whole_document(
+    world: World, section: str, change: Any
+) -> None:
+    document = _document(world)
+    change(document)
+    answer = _put(world.users[T], world.case_a.case_id, document)
+    assert answer.status_code == 403, section
+    world.case_a.refresh_from_db()
+    assert world.case_a.current_version == 1
+    # The same change by the surgeon is saved.
+    assert _put(world.users[S], world.case_a.case_id, document).status_code == 200
+
+
+def test_the_document_editor_refuses_what_the_role_may_not_change(world: World) -> None:
+    import yaml
+
+    document = _document(world)
+    document["return_to_sport"].pop("approval")
+    client = Client()
+    client.force_login(world.users[T])
+    url = reverse("case_document_edit", kwargs={"case_id": world.case_a.case_id})
+    answer = client.post(url, {"base_version": "1", "document_text": yaml.safe_dump(document)})
+    assert answer.status_code == 403
+    world.case_a.refresh_from_db()
+    assert world.case_a.current_version == 1
+
+
+def test_a_new_case_may_not_bring_a_section_its_creator_may_not_write(world: World) -> None:
+    import json
+
+    from chondral.web.models import CaseRecord
+    from chondral.web.tokens import create_token
+
+    document = example_document(case_id="STAFF-MADE")  # it records an approval and an operation
+    create = next(p for p in PAGES if p.name == "create_case")
+    answer = Client().post(
+        _reverse(create, {}),
+        data=json.dumps(document),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {create_token(world.users[T])}",
+    )
+    assert answer.status_code == 403
+    assert not CaseRecord.objects.filter(case_id="STAFF-MADE").exists()
+    for key in ("operative", "return_to_sport", "plan"):
+        document.pop(key, None)
+    answer = Client().post(
+        _reverse(create, {}),
+        data=json.dumps(document),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {create_token(world.users[T])}",
+    )
+    assert answer.status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "actions"),
+    [
+        ({"a": 1}, {"a": 1}, set()),
+        ({"a": 1}, {"a": 2}, {"edit_case"}),
+        ({}, {"plan": {"spacing_min_mm": 3}}, {"edit_plan"}),
+        (
+            {"return_to_sport": {"assessments": []}},
+            {"return_to_sport": {"assessments": [], "approval": {"by": "x"}}},
+            {"approve_rts"},
+        ),
+        (
+            {"return_to_sport": {"assessments": []}},
+            {"return_to_sport": {"assessments": [{"date": "2025-01-01"}]}},
+            {"record_rts_tests"},
+        ),
+        ({}, {"return_to_sport": {"approval": {}}}, {"approve_rts"}),
+        ({"proms": []}, {"proms": [{}], "imaging": {}}, {"record_prom", "upload_mesh"}),
+        ({"operative": {"a": 1}, "hip": 1}, {"hip": 2}, {"record_operative", "edit_case"}),
+    ],
+)
+def test_each_section_needs_its_own_action(old: Any, new: Any, actions: set[str]) -> None:
+    from chondral.web.roles import actions_for_change
+
+    assert {str(a) for a in actions_for_change(old, new)} == actions

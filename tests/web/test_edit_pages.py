@@ -403,8 +403,12 @@ def test_staff_create_cases_for_a_surgeon_of_their_clinic(
     assert "surgeon" in staff.post("/cases/new/", post).context["form"].errors
     data = (EXAMPLES / "demo-case.yaml").read_bytes()
     upload = {"case_file": SimpleUploadedFile("demo.yaml", data), "surgeon": str(surgeon.pk)}
+    # The example records the operation and the approval of return to sport: surgeon's work.
+    assert staff.post("/cases/upload/", upload).status_code == 403
+    data = (EXAMPLES / "borderline-dysplasia.yaml").read_bytes()
+    upload = {"case_file": SimpleUploadedFile("case.yaml", data), "surgeon": str(surgeon.pk)}
     assert staff.post("/cases/upload/", upload).status_code == 302
-    assert CaseRecord.objects.get(case_id="DEMO-001").surgeon == surgeon
+    assert CaseRecord.objects.get(case_id="DEMO-002").surgeon == surgeon
     lonely = _client(make_user("staff3", "staff", None))
     assert lonely.post("/cases/new/", {**CREATE_POST, "case_id": "X-2"}).status_code == 403
 

@@ -15,6 +15,7 @@ Every call on a case writes an audit row (allowed, denied or not found); actions
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +27,14 @@ from chondral.web import audit
 from chondral.web.models import CaseRecord, Profile
 from chondral.web.roles import CASE_ACTIONS, Action, Role, allowed
 
-__all__ = ["Actor", "actor_of", "authorize", "visible_cases"]
+__all__ = [
+    "Actor",
+    "actor_of",
+    "authorize",
+    "permit_changes",
+    "permit_new_case",
+    "visible_cases",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,3 +113,38 @@ def authorize(
         raise PermissionDenied(f"a {role} may not {action.value.replace('_', ' ')}")
     audit.record(request, action=str(action), case_id=case_id, role=role, detail=detail)
     return actor, record
+
+
+def permit_changes(request: Any, case_id: str) -> Callable[[Iterable[Action]], None]:
+    """A check for ``store.save_version``: every action a document change needs
+    (``roles.actions_for_change``) is authorized for this request, or the save is refused
+    (``PermissionDenied``) before anything is written."""
+
+    def permit(actions: Iterable[Action]) -> None:
+        for action in sorted(actions):
+            authorize(request, action, case_id, detail="document change")
+
+    return permit
+
+
+def permit_new_case(request: Any) -> Callable[[Iterable[Action]], None]:
+    """The ``permit_changes`` of a case not stored yet: each section of the new document needs
+    the role to be allowed its action (a denial is audited and refused with 403)."""
+
+    def permit(actions: Iterable[Action]) -> None:
+        actor = actor_of(getattr(request, "user", None))
+        for action in sorted(actions):
+            if actor is None or not allowed(actor.role, action):
+                audit.record(
+                    request,
+                    action=str(action),
+                    outcome="denied",
+                    role=str(actor.role) if actor else "",
+                    detail="new case",
+                )
+                raise PermissionDenied(
+                    f"a {actor.role if actor else 'visitor'} may not"
+                    f" {action.value.replace('_', ' ')}: leave that section out"
+                )
+
+    return permit

@@ -22,7 +22,7 @@ from chondral.services.candidacy import assess_case
 from chondral.services.outcomes import summarise_case_outcomes
 from chondral.services.pathway import case_rehab_schedule
 from chondral.web import store
-from chondral.web.access import authorize
+from chondral.web.access import authorize, permit_changes, permit_new_case
 from chondral.web.api_common import authorized_case, case_url, read_object_body
 from chondral.web.api_schemas import (
     CASE_BODY,
@@ -91,7 +91,12 @@ def create_case(request: HttpRequest) -> Any:
     surgeon = request.user if actor.role is Role.SURGEON else None
     document = read_object_body(request)
     saved = store.create_case(
-        document, user=request.user, clinic=clinic, surgeon=surgeon, request=request
+        document,
+        user=request.user,
+        clinic=clinic,
+        surgeon=surgeon,
+        request=request,
+        permit=permit_new_case(request),
     )
     return Status(201, _saved(saved))
 
@@ -131,6 +136,7 @@ def put_case(request: HttpRequest, case_id: str, base_version: int | None = None
             request=request,
             note="saved through the API",
             base_version=base_version if expected is None else expected,
+            permit=permit_changes(request, record.case_id),
         )
     except store.StaleVersionError as error:
         return Status(409 if expected is None else 412, error_body(str(error)))

@@ -23,6 +23,7 @@ from chondral.errors import InputDataError
 from chondral.io.documents import check_document
 from chondral.outcomes import ScoreResult
 from chondral.services.outcomes import score_response_document
+from chondral.web.access import permit_changes
 from chondral.web.models import CaseRecord
 from chondral.web.store import Saved, StaleVersionError, save_version
 
@@ -78,6 +79,7 @@ def _append(record: CaseRecord, entry: dict[str, Any], *, user: Any, request: An
                 request=request,
                 note=f"outcome response {entry['instrument']}"[:200],
                 base_version=locked.current_version,
+                permit=None if request is None else permit_changes(request, record.case_id),
             )
         except InputDataError as error:
             raise _named_for_response(error, index) from error

@@ -16,9 +16,19 @@ Choices made here (rule ``web.roles``, a design choice, reviewed with the team):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import Any
 
-__all__ = ["ALLOWED", "CLINICIANS", "Action", "Role", "allowed"]
+__all__ = [
+    "ALLOWED",
+    "CLINICIANS",
+    "SECTION_ACTIONS",
+    "Action",
+    "Role",
+    "actions_for_change",
+    "allowed",
+]
 
 ROLES_RULE = "web.roles"
 
@@ -84,3 +94,46 @@ CASE_ACTIONS = frozenset(ALLOWED) - {
 def allowed(role: Role, action: Action) -> bool:
     """Whether ``role`` may take ``action`` at all."""
     return role in ALLOWED[action]
+
+
+SECTION_ACTIONS: tuple[tuple[tuple[str, ...], Action], ...] = (
+    (("plan",), Action.EDIT_PLAN),
+    (("operative",), Action.RECORD_OPERATIVE),
+    (("return_to_sport", "approval"), Action.APPROVE_RTS),
+    (("return_to_sport",), Action.RECORD_RTS_TESTS),
+    (("proms",), Action.RECORD_PROM),
+    (("imaging",), Action.UPLOAD_MESH),
+)
+"""Which action a change to each case-document section needs, most specific first; a change
+anywhere else needs ``EDIT_CASE``. Saving a whole document (the document editor, the API's PUT)
+is checked section by section, so edit rights never carry a surgeon-only change with them."""
+
+_ABSENT = object()
+
+
+def _take(document: Any, path: tuple[str, ...]) -> tuple[Any, Any]:
+    """(the value at ``path`` or ``_ABSENT``, the document without it)."""
+    if not isinstance(document, Mapping) or path[0] not in document:
+        return _ABSENT, document
+    rest = dict(document)
+    if len(path) == 1:
+        return rest.pop(path[0]), rest
+    value, inner = _take(document[path[0]], path[1:])
+    if isinstance(inner, Mapping) and not inner:
+        del rest[path[0]]  # a section that held only what was taken counts as absent
+    else:
+        rest[path[0]] = inner
+    return value, rest
+
+
+def actions_for_change(old: Mapping[str, Any], new: Mapping[str, Any]) -> frozenset[Action]:
+    """The actions a change from document ``old`` to ``new`` needs (``SECTION_ACTIONS``)."""
+    needed: set[Action] = set()
+    for path, action in SECTION_ACTIONS:
+        before, old = _take(old, path)
+        after, new = _take(new, path)
+        if before != after:
+            needed.add(action)
+    if old != new:
+        needed.add(Action.EDIT_CASE)
+    return frozenset(needed)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from chondral.rules import DEFAULT_RULE_SET
 from chondral.services.case_summary import CaseSummary, summarise_case
 from chondral.web import audit
 from chondral.web.models import CaseRecord, CaseVersion, Clinic
+from chondral.web.roles import Action, actions_for_change
 
 __all__ = [
     "PLAN_INPUT_KEYS",
@@ -42,6 +43,9 @@ __all__ = [
     "save_version",
     "stored_meshes",
 ]
+
+RESERVED_CASE_IDS = frozenset({"new", "upload"})
+"""Case ids that would name a page of their own (``/cases/new/``, ``/cases/upload/``)."""
 
 PLAN_INPUT_KEYS = ("patient", "hip", "lesions", "plan", "imaging")
 """The case-document sections a hole plan depends on: a change to any marks a plan stale."""
@@ -158,11 +162,24 @@ def create_case(
     surgeon: Any = None,
     request: Any = None,
     note: str = "created",
+    permit: Callable[[frozenset[Action]], None] | None = None,
 ) -> Saved:
     """Validate ``document`` and store it as version 1 of a new case; ``CaseExistsError`` when the
-    id is taken; ``InputDataError`` naming the field when it does not validate."""
+    id is taken; ``InputDataError`` naming the field when it does not validate or the id is one
+    the web pages reserve (``RESERVED_CASE_IDS``). ``permit`` as for ``save_version``: a new
+    case's sections need the same actions as adding them to an empty document."""
+    from chondral.errors import InvalidValueError
+
     document = dict(document)
     case = load_case(document)
+    if case.case_id.lower() in RESERVED_CASE_IDS:
+        raise InvalidValueError(
+            f"{case.case_id!r} is a word the web pages use (/cases/{case.case_id.lower()}/):"
+            " choose another id",
+            field="case_id",
+        )
+    if permit is not None:
+        permit(actions_for_change({}, document))
     summary = _summarise(case, timezone.localdate())
     try:
         with transaction.atomic():
@@ -202,12 +219,17 @@ def save_version(
     request: Any = None,
     note: str = "",
     base_version: int | None = None,
+    permit: Callable[[frozenset[Action]], None] | None = None,
 ) -> Saved:
     """Validate ``document`` and store it as the next version of ``record``.
 
     The case id and side cannot change (a new case is a new record). ``base_version``: the
     version the editor started from; a save over a newer version is refused
-    (``StaleVersionError``) rather than silently overwriting someone else's change."""
+    (``StaleVersionError``) rather than silently overwriting someone else's change.
+
+    ``permit``: called, under the row lock, with the actions the change needs
+    (``roles.actions_for_change``); it raises to refuse (``access.permit_changes``). Every web
+    caller passes one; None is for trusted callers (the command line, restore, tests)."""
     from chondral.errors import InvalidValueError
 
     document = dict(document)
@@ -229,6 +251,8 @@ def save_version(
         if base_version is not None and base_version != locked.current_version:
             raise StaleVersionError(base_version, locked.current_version)
         previous = locked.versions.get(number=locked.current_version)
+        if permit is not None:
+            permit(actions_for_change(previous.document, document))
         changes = changed_fields(previous.document, document)
         number = locked.current_version + 1
         version = CaseVersion.objects.create(

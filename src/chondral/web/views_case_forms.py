@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from chondral.errors import InputDataError
 from chondral.web import store
-from chondral.web.access import Actor, authorize
+from chondral.web.access import Actor, authorize, permit_new_case
 from chondral.web.forms_case import CaseCreateForm, CaseUploadForm, DocumentForm, PatientHipForm
 from chondral.web.forms_lesion import ChecklistForm, LesionForm, LesionRemoveForm
 from chondral.web.models import Clinic
@@ -45,6 +45,7 @@ def _create(request: HttpRequest, actor: Actor, form: Any) -> HttpResponse | Non
             surgeon=surgeon,
             request=request,
             note="created" if isinstance(form, CaseCreateForm) else "uploaded",
+            permit=permit_new_case(request),
         )
     except InputDataError as error:
         form.show(error)

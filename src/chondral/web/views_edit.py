@@ -19,7 +19,7 @@ from django.urls import NoReverseMatch, reverse
 
 from chondral.errors import InputDataError
 from chondral.web import store
-from chondral.web.access import authorize
+from chondral.web.access import authorize, permit_changes
 from chondral.web.forms import EditForm
 from chondral.web.models import CaseRecord, CaseVersion
 from chondral.web.roles import Action
@@ -73,6 +73,7 @@ def _save(
             request=request,
             note=form.note,
             base_version=form.cleaned_data["base_version"],
+            permit=permit_changes(request, record.case_id),
         )
     except store.StaleVersionError as error:
         return None, str(error)
