@@ -39,7 +39,16 @@ def events(surgeon: Any, make_user: Callable[..., Any], clinic: Any) -> list[Any
         ("C-1", "C-2"),
         ("allowed", "denied"),
     ):
-        rows.append(audit.record(None, action=action, case_id=case_id, outcome=outcome, user=user))
+        rows.append(
+            audit.record(
+                None,
+                action=action,
+                case_id=case_id,
+                outcome=outcome,
+                user=user,
+                clinic_id=clinic.pk,
+            )
+        )
     return rows
 
 
@@ -85,11 +94,13 @@ def test_date_filters_include_the_whole_days(staff: Any, events: list[Any]) -> N
     assert _shown(client.get("/audit/", {**mine, "date_to": earlier})) == []
 
 
-def test_fifty_rows_a_page_newest_first(staff: Any, surgeon: Any) -> None:
+def test_fifty_rows_a_page_newest_first(staff: Any, surgeon: Any, clinic: Any) -> None:
     from chondral.web import audit
 
     made = [
-        audit.record(None, action="view_case", case_id=f"P-{i:03d}", user=surgeon)
+        audit.record(
+            None, action="view_case", case_id=f"P-{i:03d}", user=surgeon, clinic_id=clinic.pk
+        )
         for i in range(120)
     ]
     client = _client(staff)
@@ -123,3 +134,28 @@ def test_only_staff_read_the_audit_log(
         assert _client(user).get("/audit/").status_code == 403
     assert Client().get("/audit/").status_code in (302, 403)
     assert _client(surgeon).post("/audit/").status_code == 405
+
+
+def test_staff_read_only_their_clinics_rows(
+    make_user: Any, clinic: Any, other_clinic: Any, demo_case: Any, store_case: Any
+) -> None:
+    """Rows about a clinic's cases (attempts from outside included) are in that clinic's log;
+    another clinic's staff never see them."""
+    from django.test import Client
+
+    from web.conftest import example_document
+
+    outsider = make_user("surgeon-b", "surgeon", other_clinic)
+    store_case(example_document(case_id="CASE-OF-B"), other_clinic, outsider)
+    prober = Client()
+    prober.force_login(outsider)
+    assert prober.get(f"/cases/{demo_case.case_id}/").status_code == 404
+    staff_a, staff_b = Client(), Client()
+    staff_a.force_login(make_user("staff-a", "staff", clinic))
+    staff_b.force_login(make_user("staff-b", "staff", other_clinic))
+    seen_a = {(e.username, e.case_id) for e in staff_a.get("/audit/").context["page"]}
+    seen_b = {(e.username, e.case_id) for e in staff_b.get("/audit/").context["page"]}
+    assert ("surgeon-b", demo_case.case_id) in seen_a
+    assert all(case_id != demo_case.case_id for _, case_id in seen_b)
+    assert all(case_id != "CASE-OF-B" for _, case_id in seen_a)
+    assert ("surgeon-b", "CASE-OF-B") in seen_b

@@ -71,27 +71,48 @@ def visible_cases(actor: Actor) -> QuerySet[CaseRecord]:
     return CaseRecord.objects.filter(clinic_id=actor.clinic_id)
 
 
+def _clinic_of(case_id: str | None, fallback: int | None) -> int | None:
+    """The clinic whose staff see an audit row about ``case_id``: the case's own clinic when
+    the case exists (an attempt on it concerns that clinic), else ``fallback``."""
+    if case_id:
+        found = CaseRecord.objects.filter(case_id=case_id[:64]).values_list("clinic_id", flat=True)
+        clinic_id = found.first()
+        if clinic_id is not None:
+            return int(clinic_id)
+    return fallback
+
+
 def authorize(
     request: Any, action: Action, case_id: str | None = None, *, detail: str = ""
 ) -> tuple[Actor, CaseRecord | None]:
     """The actor and the case record ``action`` acts on (None for clinic actions); refuses as
-    the module docstring says, writing the audit row either way."""
+    the module docstring says, writing the audit row either way (in the clinic of the case,
+    else of the user: staff read only their clinic's rows)."""
     actor = actor_of(getattr(request, "user", None))
     if actor is None:
         audit.record(
             request,
             action=str(action),
-            case_id=case_id or "",
+            case_id=(case_id or "")[:64],
             outcome="denied",
             detail="not signed in or no role",
+            clinic_id=_clinic_of(case_id, None),
         )
         raise PermissionDenied("sign in with a user that has a role")
     role = str(actor.role)
+    mine = actor.clinic_id
     if action not in CASE_ACTIONS:
         if not allowed(actor.role, action):
-            audit.record(request, action=str(action), outcome="denied", role=role, detail=detail)
+            audit.record(
+                request,
+                action=str(action),
+                outcome="denied",
+                role=role,
+                detail=detail,
+                clinic_id=mine,
+            )
             raise PermissionDenied(f"a {role} may not {action.value.replace('_', ' ')}")
-        audit.record(request, action=str(action), role=role, detail=detail)
+        audit.record(request, action=str(action), role=role, detail=detail, clinic_id=mine)
         return actor, None
     if case_id is None:
         raise ValueError(f"{action} acts on a case: give its id")
@@ -104,14 +125,28 @@ def authorize(
             outcome="not_found",
             role=role,
             detail=detail,
+            clinic_id=_clinic_of(case_id, mine),
         )
         raise Http404("no such case")
     if not allowed(actor.role, action):
         audit.record(
-            request, action=str(action), case_id=case_id, outcome="denied", role=role, detail=detail
+            request,
+            action=str(action),
+            case_id=case_id,
+            outcome="denied",
+            role=role,
+            detail=detail,
+            clinic_id=record.clinic_id,
         )
         raise PermissionDenied(f"a {role} may not {action.value.replace('_', ' ')}")
-    audit.record(request, action=str(action), case_id=case_id, role=role, detail=detail)
+    audit.record(
+        request,
+        action=str(action),
+        case_id=case_id,
+        role=role,
+        detail=detail,
+        clinic_id=record.clinic_id,
+    )
     return actor, record
 
 
@@ -139,6 +174,7 @@ def permit_new_case(request: Any) -> Callable[[Iterable[Action]], None]:
                     request,
                     action=str(action),
                     outcome="denied",
+                    clinic_id=actor.clinic_id if actor else None,
                     role=str(actor.role) if actor else "",
                     detail="new case",
                 )

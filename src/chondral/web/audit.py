@@ -30,12 +30,15 @@ def record(
     detail: str = "",
     user: Any = None,
     role: str = "",
+    clinic_id: int | None = None,
 ) -> AuditEvent:
-    """Append one audit row for ``request`` (None: a command-line or background action)."""
+    """Append one audit row for ``request`` (None: a command-line or background action), in
+    ``clinic_id``'s log (whose staff read it)."""
     who: Any = user if user is not None else getattr(request, "user", None)
     authenticated = bool(who is not None and getattr(who, "is_authenticated", False))
     path = getattr(request, "path", "") if request is not None else ""
     return AuditEvent.objects.create(
+        clinic_id=clinic_id,
         user_id_at_time=who.pk if authenticated else None,
         username=who.get_username() if authenticated else "",
         role=role,

@@ -193,6 +193,7 @@ class AuditEvent(models.Model):
     PostgreSQL a trigger refuses UPDATE and DELETE as well (migration 0002)."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+    clinic = models.ForeignKey(Clinic, null=True, blank=True, on_delete=models.PROTECT)
     user_id_at_time = models.BigIntegerField(null=True)
     username = models.CharField(max_length=150, blank=True, db_index=True)
     role = models.CharField(max_length=10, blank=True)

@@ -202,7 +202,12 @@ def create_case(
                 note=note,
             )
             audit.record(
-                request, action="case_created", case_id=case.case_id, user=user, detail="version 1"
+                request,
+                action="case_created",
+                case_id=case.case_id,
+                user=user,
+                detail="version 1",
+                clinic_id=clinic.pk,
             )
     except IntegrityError as error:
         if CaseRecord.objects.filter(case_id=case.case_id).exists():
@@ -272,6 +277,7 @@ def save_version(
             action="case_changed",
             case_id=record.case_id,
             user=user,
+            clinic_id=locked.clinic_id,
             detail=f"version {number}: {', '.join(changes)[:250]}",
         )
     locked.refresh_from_db()

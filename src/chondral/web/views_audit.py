@@ -48,9 +48,11 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def filtered_events(data: dict[str, Any]) -> QuerySet[AuditEvent]:
-    """The audit rows matching the cleaned filters, newest first."""
-    events = AuditEvent.objects.all()
+def filtered_events(data: dict[str, Any], clinic_id: int | None) -> QuerySet[AuditEvent]:
+    """The audit rows of ``clinic_id`` matching the cleaned filters, newest first."""
+    events = (
+        AuditEvent.objects.filter(clinic_id=clinic_id) if clinic_id else AuditEvent.objects.none()
+    )
     for name in ("username", "case_id", "action", "outcome"):
         if data.get(name):
             events = events.filter(**{name: data[name]})
@@ -64,10 +66,12 @@ def filtered_events(data: dict[str, Any]) -> QuerySet[AuditEvent]:
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
     """``/audit/``: filters, 50 rows a page."""
-    authorize(request, Action.VIEW_AUDIT)
+    actor, _ = authorize(request, Action.VIEW_AUDIT)
     form = AuditFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    page = Paginator(filtered_events(data), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filtered_events(data, actor.clinic_id), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
