@@ -411,3 +411,14 @@ def test_each_section_needs_its_own_action(old: Any, new: Any, actions: set[str]
     from chondral.web.roles import actions_for_change
 
     assert {str(a) for a in actions_for_change(old, new)} == actions
+
+
+def test_a_patient_reads_their_case_through_the_api_without_the_case_file(world: World) -> None:
+    from chondral.web.tokens import create_token
+
+    page = next(p for p in PAGES if p.name == "get_case")
+    url = _reverse(page, {"case_id": world.case_a.case_id})
+    patient = _call(Client(), page, url, world, create_token(world.users[PT])).json()
+    surgeon = _call(Client(), page, url, world, create_token(world.users[S])).json()
+    assert patient["document"] is None and patient["side"] == "right"
+    assert surgeon["document"] == _document(world)

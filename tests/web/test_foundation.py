@@ -381,3 +381,75 @@ def test_the_operative_review_uses_only_a_plan_of_the_current_inputs(
     saved = store.save_version(demo_case, document, user=surgeon)
     planned, reason = jobs.current_planned_holes(saved.record)
     assert planned is None and reason is not None and "make one" in reason
+
+
+def test_a_body_larger_than_any_page_accepts_is_refused_before_it_is_read(
+    client: Any, settings: Any
+) -> None:
+    from chondral.web.security import BODY_MARGIN_BYTES
+
+    too_big = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + BODY_MARGIN_BYTES + 1
+    answer = client.post(
+        "/api/cases", data=b"x", content_type="application/json", CONTENT_LENGTH=str(too_big)
+    )
+    assert answer.status_code == 413
+    mesh_limit = settings.MAX_MESH_UPLOAD_BYTES + BODY_MARGIN_BYTES
+    answer = client.post(
+        "/cases/X/meshes/",
+        data=b"x",
+        content_type="application/octet-stream",
+        CONTENT_LENGTH=str(mesh_limit + 1),
+    )
+    assert answer.status_code == 413
+    # Within its limit a mesh page is reached (and asks for sign-in).
+    answer = client.post(
+        "/cases/X/meshes/",
+        data=b"x",
+        content_type="application/octet-stream",
+        CONTENT_LENGTH=str(too_big),
+    )
+    assert answer.status_code == 302
+    assert (
+        client.post(
+            "/api/cases", data=b"x", content_type="application/json", CONTENT_LENGTH="many"
+        ).status_code
+        == 400
+    )
+
+
+def test_a_page_failure_is_logged_without_the_case(
+    demo_case: Any, surgeon: Any, monkeypatch: Any, caplog: Any
+) -> None:
+    from django.test import Client
+
+    from chondral.web import access
+
+    def broken(actor: Any) -> Any:
+        raise RuntimeError(f"cannot read {demo_case.case_id}")
+
+    monkeypatch.setattr(access, "visible_cases", broken)
+    client = Client(raise_request_exception=False)
+    client.force_login(surgeon)
+    with caplog.at_level("ERROR", logger="chondral"):
+        answer = client.get(f"/cases/{demo_case.case_id}/versions/1/")
+    assert answer.status_code == 500
+    lines = [r.getMessage() for r in caplog.records if r.name.startswith("chondral")]
+    assert any("RuntimeError at" in line and "case_version" in line for line in lines), lines
+    assert all(demo_case.case_id not in line for line in lines)
+
+
+def test_a_list_refresh_never_overwrites_a_newer_save(demo_case: Any, surgeon: Any) -> None:
+    import datetime as dt
+
+    from chondral.web import store
+    from chondral.web.models import CaseRecord
+
+    stale = CaseRecord.objects.get(pk=demo_case.pk)  # holds version 1
+    document = copy.deepcopy(store.current_version(demo_case).document)
+    document.pop("surgery_date")
+    document.pop("operative")
+    document.pop("return_to_sport")
+    store.save_version(demo_case, document, user=surgeon)  # version 2: no surgery date
+    assert CaseRecord.objects.get(pk=demo_case.pk).phase == "assessment"
+    store.refresh_summary(stale, today=dt.date(2026, 12, 1))  # worked out from version 1
+    assert CaseRecord.objects.get(pk=demo_case.pk).phase == "assessment"

@@ -112,6 +112,35 @@ def test_the_heartbeat_thread_survives_a_database_error_and_stops(
     assert not heartbeat.is_alive()
 
 
+def test_the_heartbeat_beats_again_after_the_connection_was_lost(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A dropped connection (InterfaceError, not a DatabaseError) is replaced and the next
+    beat goes through: a live worker's jobs are never taken for a dead one's."""
+    import threading
+
+    from django.db import InterfaceError
+
+    from chondral.web import worker
+
+    calls: list[str] = []
+    beat_again = threading.Event()
+
+    def flaky(worker_id: str) -> None:
+        calls.append(worker_id)
+        if len(calls) == 1:
+            raise InterfaceError("connection already closed")
+        beat_again.set()
+
+    monkeypatch.setattr(worker, "beat", flaky)
+    heartbeat = worker.Heartbeat("w4", interval=0.01)
+    heartbeat.start()
+    assert beat_again.wait(timeout=30)
+    heartbeat.stop()
+    heartbeat.join(timeout=30)
+    assert len(calls) >= 2 and not heartbeat.is_alive()
+
+
 def test_worker_ids_are_random_and_fit_the_queue() -> None:
     from chondral.web.worker import new_worker_id
 

@@ -33,6 +33,7 @@ from chondral.errors import PermissionDenied as ChondralPermissionDenied
 from chondral.web import api_cases, api_plans
 from chondral.web.api_common import BODY, BearerToken
 from chondral.web.api_schemas import error_body
+from chondral.web.error_log import where_raised
 from chondral.web.store import CaseExistsError, StaleVersionError
 
 __all__ = ["api"]
@@ -134,9 +135,6 @@ def _refused(request: HttpRequest, exc: ChondralError) -> HttpResponse:
 def _internal(request: HttpRequest, exc: Exception) -> HttpResponse:
     match = getattr(request, "resolver_match", None)
     route = getattr(match, "route", "") or "(unknown route)"
-    frame = exc.__traceback__
-    while frame is not None and frame.tb_next is not None:
-        frame = frame.tb_next
-    where = f"{frame.tb_frame.f_code.co_filename}:{frame.tb_lineno}" if frame is not None else "?"
+    where = where_raised(exc)
     log.error("API %s %s failed: %s at %s", request.method, route, type(exc).__name__, where)
     return _answer(request, 500, error_body("internal error; the team has the details in the log"))

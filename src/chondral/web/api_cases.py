@@ -36,7 +36,7 @@ from chondral.web.api_schemas import (
 )
 from chondral.web.models import CaseRecord, Clinic
 from chondral.web.proms import record_prom
-from chondral.web.roles import Action, Role
+from chondral.web.roles import Action, Role, allowed
 
 __all__ = ["router"]
 
@@ -103,15 +103,18 @@ def create_case(request: HttpRequest) -> Any:
 
 @router.get("/cases/{case_id}", response={200: CaseOut, **_READ}, summary="A case")
 def get_case(request: HttpRequest, case_id: str) -> Any:
-    """The current case document, its version number and the case-list facts."""
-    record = authorized_case(request, Action.VIEW_CASE, case_id)
+    """The current case document (clinicians only: a patient gets null), its version number
+    and the case-list facts."""
+    actor, record = authorize(request, Action.VIEW_CASE, case_id)
+    assert record is not None
     version = store.current_version(record)
+    clinician = allowed(actor.role, Action.DOWNLOAD_CASE)
     return {
         "case_id": record.case_id,
         "side": record.side,
         "version": version.number,
         "updated_at": version.created_at,
-        "document": version.document,
+        "document": version.document if clinician else None,
         "facts": record,
     }
 

@@ -81,13 +81,14 @@ class CaseFacts(Schema):
 
 
 class CaseOut(Schema):
-    """A case: its current document (exactly as a case file holds it) and version."""
+    """A case: its current document (exactly as a case file holds it; null for a patient, for
+    whom the case file is a clinical record) and version."""
 
     case_id: str
     side: str
     version: int
     updated_at: dt.datetime
-    document: dict[str, Any]
+    document: dict[str, Any] | None
     facts: CaseFacts
 
 

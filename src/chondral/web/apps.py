@@ -12,3 +12,11 @@ class ChondralWebConfig(AppConfig):
     label = "clinic"
     verbose_name = "chondral"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        """Log page failures without patient data (``chondral.web.error_log``)."""
+        from django.core.signals import got_request_exception
+
+        from chondral.web.error_log import log_page_exception
+
+        got_request_exception.connect(log_page_exception, dispatch_uid="chondral-page-errors")

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from chondral.errors import ChondralError, one_line
 from chondral.pathway import PlannedHoles
+from chondral.web.error_log import where_raised
 from chondral.web.models import CaseVersion, PlanRecord
 from chondral.web.tasks_api import task
 
@@ -72,7 +73,13 @@ def make_plan(plan_record_pk: int) -> str:
         _finish(record.pk, PlanRecord.Status.FAILED, error=one_line(str(error))[:1000])
         return str(PlanRecord.Status.FAILED)
     except Exception as error:
-        log.exception("plan job %s failed with %s", plan_record_pk, type(error).__name__)
+        # The type and place only: the message may quote the case (no patient data in logs).
+        log.error(
+            "plan job %s failed with %s at %s",
+            plan_record_pk,
+            type(error).__name__,
+            where_raised(error),
+        )
         _finish(
             record.pk,
             PlanRecord.Status.FAILED,
@@ -99,7 +106,11 @@ def make_plan(plan_record_pk: int) -> str:
 
 def _finish(record_pk: int, status: str, **fields: Any) -> None:
     with transaction.atomic():
-        PlanRecord.objects.filter(pk=record_pk).update(
+        # First result wins: a job run twice (its worker was taken for dead) never overwrites.
+        unfinished = PlanRecord.objects.filter(pk=record_pk).exclude(
+            status__in=[PlanRecord.Status.DONE, PlanRecord.Status.FAILED]
+        )
+        unfinished.update(
             status=status,
             progress_percent=100,
             progress_text="done" if status == PlanRecord.Status.DONE else "failed",

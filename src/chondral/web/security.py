@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["CONTENT_SECURITY_POLICY", "PERMISSIONS_POLICY", "SecurityHeadersMiddleware"]
+__all__ = [
+    "BODY_MARGIN_BYTES",
+    "CONTENT_SECURITY_POLICY",
+    "PERMISSIONS_POLICY",
+    "RequestSizeLimitMiddleware",
+    "SecurityHeadersMiddleware",
+]
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -45,3 +51,40 @@ class SecurityHeadersMiddleware:
         if not request.path.startswith("/static/"):
             response.headers.setdefault("Cache-Control", "no-store")
         return response
+
+
+BODY_MARGIN_BYTES = 1024 * 1024
+"""Room for a multipart form's other fields and boundaries above a file's own limit."""
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses (413) a request whose declared body is larger than any page accepts, before
+    Django reads it: a mesh upload may be ``MAX_MESH_UPLOAD_BYTES``, every other body
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (plus ``BODY_MARGIN_BYTES``). Django's own limit does not
+    cover uploaded files, which it would otherwise spool to disk whatever their size. A proxy in
+    front should set the same limit (``client_max_body_size`` in nginx)."""
+
+    def __init__(self, get_response: Callable[[Any], Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        from django.conf import settings
+        from django.http import HttpResponse
+
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponse(
+                "Content-Length is not a number", status=400, content_type="text/plain"
+            )
+        mesh_page = request.path.startswith("/cases/") and request.path.endswith("/meshes/")
+        limit = (
+            settings.MAX_MESH_UPLOAD_BYTES if mesh_page else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        )
+        if declared > limit + BODY_MARGIN_BYTES:
+            return HttpResponse(
+                f"the request is larger than {limit // (1024 * 1024)} MiB",
+                status=413,
+                content_type="text/plain",
+            )
+        return self.get_response(request)

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "chondral.web.security.SecurityHeadersMiddleware",
+    "chondral.web.security.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -229,7 +230,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         # Django's request logger writes the path of a failed request, and paths carry case
-        # ids: it is replaced by chondral's own, which writes the status and the view name.
+        # ids: chondral.web.error_log writes the view name, the error type and where instead.
         "django.request": {"handlers": [], "level": "CRITICAL", "propagate": False},
         "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
         "chondral": {"handlers": ["console"], "level": "INFO", "propagate": False},

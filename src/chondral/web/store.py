@@ -145,11 +145,15 @@ def _summarise(case: Case, today: dt.date) -> dict[str, Any]:
 def refresh_summary(
     record: CaseRecord, case: Case | None = None, today: dt.date | None = None
 ) -> None:
-    """Recompute the list facts of ``record`` (from its current version) as of ``today``."""
+    """Recompute the list facts of ``record`` (from its current version) as of ``today``. A
+    save that lands meanwhile wins: the facts are written only if the version they were worked
+    out from is still the current one."""
+    number = record.current_version
     if case is None:
-        case = load_case(record.versions.get(number=record.current_version).document)
+        case = load_case(record.versions.get(number=number).document)
     fields = _summarise(case, today or timezone.localdate())
-    CaseRecord.objects.filter(pk=record.pk).update(**fields)
+    if not CaseRecord.objects.filter(pk=record.pk, current_version=number).update(**fields):
+        return
     for name, value in fields.items():
         setattr(record, name, value)
 

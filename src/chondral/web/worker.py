@@ -16,7 +16,8 @@ import datetime as dt
 import logging
 import threading
 
-from django.db import DatabaseError, connection
+from django.db import Error as DjangoDatabaseError
+from django.db import close_old_connections, connection
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
@@ -112,10 +113,14 @@ class Heartbeat(threading.Thread):
         since_recovery = 0.0
         try:
             while not self._stopped.wait(self.interval):
+                # A connection the database dropped (a restart) is replaced before each beat,
+                # as Django's worker loop does for its own.
+                close_old_connections()
                 try:
                     since_recovery = self.tick(since_recovery)
-                except DatabaseError as error:  # the database is away: try again next beat
+                except DjangoDatabaseError as error:  # the database is away: next beat retries
                     log.warning("heartbeat failed: %s", type(error).__name__)
+                    connection.close()
         finally:
             connection.close()
 
