@@ -146,6 +146,13 @@ def test_surgeon_plans_on_the_patient_mesh_and_sees_it_go_stale(
         page.goto(f"/cases/{CASE_ID}/")
         assert page.locator("#plan-stale").is_visible()
         assert "Out of date" in page.inner_text("#plan-stale")
+    except Exception as error:
+        # what the browser showed, in the failure's report
+        page.screenshot(path=str(tmp_path / "failure.png"), full_page=True)
+        raise AssertionError(
+            f"{error}\n--- page {page.url} (screenshot {tmp_path / 'failure.png'}):\n"
+            f"{page.inner_text('body')[:3000]}\n--- server log:\n{app.log_tail('server')}"
+        ) from error
     finally:
         context.close()
 
