@@ -62,6 +62,7 @@ start() {
     folder=$(mktemp -d "$tmp/chondral-pg.XXXXXX")
     chmod 755 "$folder"
     if [ "$(id -u)" = "0" ]; then chown postgres "$folder"; fi
+    cd "$folder"  # the server's user may not be allowed into the caller's folder (/root/...)
     as_owner "$bin/initdb" -D "$folder/data" -U postgres --auth=trust --encoding=UTF8 \
         --locale=C.UTF-8 >"$folder/initdb.log" 2>&1 || {
         say "initdb failed:"; cat "$folder/initdb.log" >&2; rm -rf "$folder"; exit 1; }
