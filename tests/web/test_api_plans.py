@@ -242,4 +242,4 @@ def test_a_case_without_lesions_has_nothing_to_plan(
     case_id = example_document("patient-self-check.yaml")["case_id"]
     response = surgeon_api.post(f"/api/cases/{case_id}/plan")
     assert response.status_code == 422
-    assert [error["field"] for error in response.json()["errors"]] == ["lesions"]
+    assert [error["field"] for error in response.json()["errors"]] == ["lesion_id"]

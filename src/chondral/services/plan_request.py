@@ -21,15 +21,21 @@ def check_plan_request(
     case: Case, lesion_id: str | None, overrides: Mapping[str, float]
 ) -> PlanParameters:
     """The parameters the plan will use; ``InvalidValueError`` naming ``lesion_id`` for a lesion
-    the case does not have (or none chosen among several), ``PlanParameterError`` naming the parameter (or ``plan.<name>`` for
-    the case file's own value) for a value no plan can honour."""
-    if not case.lesions:
+    the case does not have (or none chosen among several), ``PlanParameterError`` naming the
+    parameter (or ``plan.<name>`` for the case file's own value) for a value no plan can
+    honour."""
+    ids = [lesion.id for lesion in case.lesions]
+    if not ids:
         raise InvalidValueError("the case has no lesion to plan", field="lesion_id")
-    if lesion_id and lesion_id not in {lesion.id for lesion in case.lesions}:
-        raise InvalidValueError("the case has no lesion with this id", field="lesion_id")
-    if not lesion_id and case.plan.lesion_id is None and len(case.lesions) > 1:
+    if lesion_id and lesion_id not in ids:
         raise InvalidValueError(
-            "choose the lesion to plan: the case has several and its plan section names none",
+            f"the case has no lesion with this id (its lesions: {', '.join(ids)})",
+            field="lesion_id",
+        )
+    if not lesion_id and case.plan.lesion_id is None and len(ids) > 1:
+        raise InvalidValueError(
+            f"choose the lesion to plan: the case has several ({', '.join(ids)}) and its plan"
+            " section names none",
             field="lesion_id",
         )
     return plan_parameters(case.plan, overrides)

@@ -15,8 +15,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from chondral.domain import Case
-from chondral.errors import InputDataError
-from chondral.planning.parameters import PlanParameterError, plan_parameters
+from chondral.errors import InputDataError, ParameterError
+from chondral.services.plan_request import check_plan_request
 from chondral.web import jobs, store
 from chondral.web.api_common import authorized_case, job_url, plan_url, read_object_body
 from chondral.web.api_schemas import PLAN_BODY, ErrorOut, JobOut, PlanStarted, error_body
@@ -30,26 +30,15 @@ router = Router(tags=["plans"])
 _PLAN_KEYS = ("lesion_id", "overrides")
 
 
-def _lesion_id(value: object, case: Case) -> str:
-    ids = [lesion.id for lesion in case.lesions]
+def _lesion_id(value: object) -> str:
     if value is None:
-        if not ids:
-            raise InputDataError("the case has no lesion to plan", field="lesions")
-        if case.plan.lesion_id is None and len(ids) > 1:
-            raise InputDataError(
-                f"the case has several lesions ({', '.join(ids)}): name the one to plan",
-                field="lesion_id",
-            )
         return ""
-    if not isinstance(value, str) or value not in ids:
-        raise InputDataError(
-            f"must be a lesion of the case ({', '.join(ids) or 'none recorded'})",
-            field="lesion_id",
-        )
+    if not isinstance(value, str):
+        raise InputDataError("must be a lesion id (text)", field="lesion_id")
     return value
 
 
-def _overrides(value: object, case: Case) -> dict[str, float]:
+def _overrides(value: object) -> dict[str, float]:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
@@ -59,14 +48,7 @@ def _overrides(value: object, case: Case) -> dict[str, float]:
             raise InputDataError("must be a number", field=f"overrides.{name}")
         if not math.isfinite(number):  # pragma: no cover - the body reader refuses these
             raise InputDataError("must be a finite number", field=f"overrides.{name}")
-    overrides = {str(name): float(number) for name, number in value.items()}
-    try:
-        plan_parameters(case.plan, overrides)
-    except PlanParameterError as error:
-        field = error.field or ""
-        named = f"overrides.{field}" if field in overrides else field or "overrides"
-        raise InputDataError(error.problem, field=named) from error
-    return overrides
+    return {str(name): float(number) for name, number in value.items()}
 
 
 def plan_request(body: Mapping[str, Any], case: Case) -> tuple[str, dict[str, float]]:
@@ -75,7 +57,14 @@ def plan_request(body: Mapping[str, Any], case: Case) -> tuple[str, dict[str, fl
     for key in body:
         if key not in _PLAN_KEYS:
             raise InputDataError(f"unknown field; allowed: {', '.join(_PLAN_KEYS)}", field=key)
-    return _lesion_id(body.get("lesion_id"), case), _overrides(body.get("overrides"), case)
+    lesion_id, overrides = _lesion_id(body.get("lesion_id")), _overrides(body.get("overrides"))
+    try:
+        check_plan_request(case, lesion_id or None, overrides)
+    except ParameterError as error:  # the library names the parameter
+        field = error.field or ""
+        named = f"overrides.{field}" if field in overrides else field or "overrides"
+        raise InputDataError(error.problem, field=named) from error
+    return lesion_id, overrides
 
 
 def _job(plan: PlanRecord) -> dict[str, Any]:
