@@ -131,7 +131,11 @@ def _unit_icosphere(subdivisions: int) -> tuple[FloatArray, IntArray]:
     mesh = trimesh.creation.icosphere(subdivisions=subdivisions, radius=1.0)
     vertices = np.asarray(mesh.vertices, dtype=np.float64)
     vertices /= np.linalg.norm(vertices, axis=1)[:, None]
-    return vertices, np.asarray(mesh.faces, dtype=np.int64)
+    faces = np.asarray(mesh.faces, dtype=np.int64)
+    # Shared by every patch through the cache: read-only, so no caller can change the next plan.
+    vertices.flags.writeable = False
+    faces.flags.writeable = False
+    return vertices, faces
 
 
 def _crop(
