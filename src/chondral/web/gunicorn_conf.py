@@ -93,6 +93,9 @@ def server_options(host: str, port: int, workers: int, threads: int) -> dict[str
         "worker_class": "gthread" if threads > 1 else "sync",
         "timeout": 120,  # a mesh upload may take a while; plans run in the worker
         "graceful_timeout": 30,
+        # Longer than a client's pause between requests on one connection: gunicorn's 2 s default
+        # closes it just as the next request goes out (a reset a POST cannot retry).
+        "keepalive": 15,
         "accesslog": "-",
         "errorlog": "-",
         "access_log_format": ACCESS_LOG_FORMAT,
