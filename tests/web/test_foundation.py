@@ -453,3 +453,18 @@ def test_a_list_refresh_never_overwrites_a_newer_save(demo_case: Any, surgeon: A
     assert CaseRecord.objects.get(pk=demo_case.pk).phase == "assessment"
     store.refresh_summary(stale, today=dt.date(2026, 12, 1))  # worked out from version 1
     assert CaseRecord.objects.get(pk=demo_case.pk).phase == "assessment"
+
+
+def test_a_case_read_again_is_the_same_validated_case_and_a_changed_one_is_not() -> None:
+    from chondral.web.store import Recent, load_case
+
+    document = example_document()
+    first = load_case(document)
+    assert load_case(copy.deepcopy(document)) is first
+    changed = copy.deepcopy(document)
+    changed["rehab_commitment"] = False
+    assert load_case(changed) is not first and load_case(changed).rehab_commitment is False
+    recent = Recent(2)
+    for key in "abc":
+        recent.put(key, key.upper())
+    assert (recent.get("a"), recent.get("b"), recent.get("c")) == (None, "B", "C")

@@ -15,7 +15,7 @@ from chondral.web.access import Actor
 from chondral.web.models import CaseRecord, PlanRecord
 from chondral.web.plan_form import PlanRequestForm
 from chondral.web.roles import Action, allowed
-from chondral.web.store import current_version, load_case
+from chondral.web.store import Recent, current_version, load_case
 
 __all__ = ["case_page_context", "plan_context"]
 
@@ -35,15 +35,24 @@ def plan_context(plan: PlanRecord | None, current_inputs_digest: str) -> dict[st
     }
 
 
+RECENT_OVERVIEWS = Recent(256)
+"""A case's overview by (document digest, day): the same document on the same day gives the
+same overview under the default rule set and policy."""
+
+
 def case_page_context(
     actor: Actor, record: CaseRecord, *, plan_form: PlanRequestForm | None = None
 ) -> dict[str, Any]:
     """The template context of ``record``'s page for ``actor``."""
     version = current_version(record)
     case = load_case(version.document)
-    overview = case_overview(
-        case, as_of=timezone.localdate(), rule_set=DEFAULT_RULE_SET, policy=DEFAULT_POLICY
-    )
+    today = timezone.localdate()
+    overview = RECENT_OVERVIEWS.get((version.digest, today))
+    if overview is None:
+        overview = case_overview(
+            case, as_of=today, rule_set=DEFAULT_RULE_SET, policy=DEFAULT_POLICY
+        )
+        RECENT_OVERVIEWS.put((version.digest, today), overview)
     can_plan = allowed(actor.role, Action.EDIT_PLAN)
     if plan_form is None and can_plan:
         plan_form = PlanRequestForm(case=case)

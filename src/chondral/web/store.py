@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +34,9 @@ from chondral.web.roles import Action, actions_for_change
 
 __all__ = [
     "PLAN_INPUT_KEYS",
+    "RECENT_CASES",
     "CaseExistsError",
+    "Recent",
     "changed_fields",
     "create_case",
     "document_digest",
@@ -111,9 +115,42 @@ def stored_meshes() -> StoredMeshes:
     return StoredMeshes(mesh_folder())
 
 
+class Recent:
+    """The last ``size`` results by key (least recently used dropped first), for threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: Any, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+RECENT_CASES = Recent(512)
+"""Validated cases by their document's canonical JSON: a ``Case`` is immutable, and checking a
+document against the schema is most of a case page's time."""
+
+
 def load_case(document: Mapping[str, Any]) -> Case:
-    """The validated case of a stored document."""
-    return parse_case(dict(document))
+    """The validated case of a stored document (kept for the documents read recently)."""
+    key = _canonical(document)
+    case = RECENT_CASES.get(key)
+    if case is None:
+        case = parse_case(dict(document))
+        RECENT_CASES.put(key, case)
+    return case
 
 
 def _summary_fields(summary: CaseSummary) -> dict[str, Any]:
