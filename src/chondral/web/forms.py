@@ -38,6 +38,20 @@ YES_NO = [("", "not recorded"), ("yes", "yes"), ("no", "no")]
 _INDEX = re.compile(r"\[(\d+)\]")
 
 
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+"""A date field's widget: the browser's date picker, ISO dates."""
+
+
+def optional_float(label: str, help_text: str = "") -> forms.FloatField:
+    """An optional number field accepting any decimal."""
+    return forms.FloatField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"step": "any"}),
+    )
+
+
 def yes_no(label: str) -> forms.ChoiceField:
     """A yes / no / not recorded choice (a case-file boolean that may be left out)."""
     return forms.ChoiceField(label=label, choices=YES_NO, required=False)

@@ -14,10 +14,12 @@ from chondral.errors import InputDataError
 from chondral.pathway import checklist_template
 from chondral.pathway.checklist import Requirement
 from chondral.web.forms import (
+    DATE_INPUT,
     EditForm,
     copied,
     field_for,
     get_path,
+    optional_float,
     put_path,
     relative_path,
     show_error,
@@ -27,17 +29,6 @@ from chondral.web.forms import (
 )
 
 __all__ = ["ChecklistForm", "LesionForm", "LesionRemoveForm"]
-
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _float(label: str, help_text: str = "") -> forms.FloatField:
-    return forms.FloatField(
-        label=label,
-        required=False,
-        help_text=help_text,
-        widget=forms.NumberInput(attrs={"step": "any"}),
-    )
 
 
 LESION_PATHS: dict[str, str] = {
@@ -82,14 +73,14 @@ class LesionForm(EditForm):
         required=False,
         help_text="12:00 superior, 3:00 anterior.",
     )
-    center_rim_distance_mm = _float("Centre: distance from the rim (mm)")
+    center_rim_distance_mm = optional_float("Centre: distance from the rim (mm)")
     clock_from = forms.CharField(label="Or extent: clock from (h:mm)", required=False)
     clock_to = forms.CharField(label="Extent: clock to (h:mm)", required=False)
-    rim_from_mm = _float("Extent: rim distance from (mm)")
-    rim_to_mm = _float("Extent: rim distance to (mm)")
-    length_mm = _float("Size: length along the rim (mm)")
-    width_mm = _float("Size: width toward the fossa (mm)")
-    area_mm2 = _float("Or area (mm²)")
+    rim_from_mm = optional_float("Extent: rim distance from (mm)")
+    rim_to_mm = optional_float("Extent: rim distance to (mm)")
+    length_mm = optional_float("Size: length along the rim (mm)")
+    width_mm = optional_float("Size: width toward the fossa (mm)")
+    area_mm2 = optional_float("Or area (mm²)")
     grade_system = forms.ChoiceField(
         label="Grade system",
         required=False,
@@ -214,7 +205,7 @@ def _item_fields(item: Any) -> dict[str, forms.Field]:
             choices=[("", "pending"), ("done", "done")],
         ),
         f"{item.id}__date": forms.DateField(
-            label=f"{item.title}: date done", required=False, widget=_DATE
+            label=f"{item.title}: date done", required=False, widget=DATE_INPUT
         ),
         f"{item.id}__note": forms.CharField(label=f"{item.title}: note", required=False),
     }

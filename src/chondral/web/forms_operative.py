@@ -13,10 +13,12 @@ from chondral.domain import AnaesthesiaType, ConcomitantProcedure, Portal, Regio
 from chondral.errors import InputDataError
 from chondral.pathway import CriterionTest, default_rts_criteria
 from chondral.web.forms import (
+    DATE_INPUT,
     EditForm,
     copied,
     get_path,
     index_of,
+    optional_float,
     put_path,
     show_error,
     yes_no,
@@ -26,17 +28,7 @@ from chondral.web.forms import (
 
 __all__ = ["OperativeForm", "RtsApprovalForm", "RtsTestsForm"]
 
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
-
-def _float(label: str, help_text: str = "") -> forms.FloatField:
-    return forms.FloatField(
-        label=label,
-        required=False,
-        help_text=help_text,
-        widget=forms.NumberInput(attrs={"step": "any"}),
-    )
 
 
 def _choices(values: Any) -> list[tuple[str, str]]:
@@ -89,7 +81,7 @@ def _lesion_fields(number: int, lesion_id: str) -> dict[str, forms.Field]:
             min_value=0,
             help_text="Leave empty when this lesion was not microfractured.",
         ),
-        f"mf{number}_depth_mm": _float(f"{where}: hole depth (mm)"),
+        f"mf{number}_depth_mm": optional_float(f"{where}: hole depth (mm)"),
         f"mf{number}_awl_angles_deg": forms.CharField(
             label=f"{where}: awl angles (deg, comma separated)", required=False
         ),
@@ -106,7 +98,7 @@ class OperativeForm(EditForm):
 
     note = "operative record"
 
-    date = forms.DateField(label="Date of surgery", widget=_DATE)
+    date = forms.DateField(label="Date of surgery", widget=DATE_INPUT)
     surgeon = forms.CharField(label="Operating surgeon", max_length=200)
     anaesthesia_type = forms.ChoiceField(
         label="Anaesthesia",
@@ -120,8 +112,8 @@ class OperativeForm(EditForm):
     )
     traction_start = forms.TimeField(label="Traction start (HH:MM)", required=False, widget=_TIME)
     traction_stop = forms.TimeField(label="Traction stop (HH:MM)", required=False, widget=_TIME)
-    traction_force_kg = _float("Traction force (kg)")
-    distraction_mm = _float("Distraction achieved (mm)")
+    traction_force_kg = optional_float("Traction force (kg)")
+    distraction_mm = optional_float("Distraction achieved (mm)")
     portals = forms.MultipleChoiceField(
         label="Portals",
         required=False,
@@ -302,7 +294,7 @@ class RtsTestsForm(EditForm):
 
     note = "return-to-sport tests"
 
-    date = forms.DateField(label="Date of testing", widget=_DATE)
+    date = forms.DateField(label="Date of testing", widget=DATE_INPUT)
     assessor = forms.CharField(label="Assessor", required=False, max_length=200)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -317,7 +309,7 @@ class RtsTestsForm(EditForm):
                     choices=[("", "not tested"), ("yes", "passed"), ("no", "not passed")],
                 )
             else:
-                self.fields[f"r_{criterion.id}"] = _float(label)
+                self.fields[f"r_{criterion.id}"] = optional_float(label)
         self._index = len(((self.document.get("return_to_sport") or {}).get("assessments")) or [])
 
     @classmethod
@@ -356,7 +348,7 @@ class RtsApprovalForm(EditForm):
     note = "return to sport approved"
 
     surgeon = forms.CharField(label="Approving surgeon", max_length=200)
-    date = forms.DateField(label="Date of approval", widget=_DATE)
+    date = forms.DateField(label="Date of approval", widget=DATE_INPUT)
 
     FIELD_PATHS: ClassVar[Mapping[str, str]] = {
         "return_to_sport.approval.surgeon": "surgeon",
