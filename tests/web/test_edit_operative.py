@@ -235,9 +235,7 @@ def test_the_operative_note_shows_plan_against_holes_made(surgeon: Any, demo_cas
     from chondral.io.opnote_json import operative_note_to_dict
     from chondral.pathway import DEFAULT_POLICY
     from chondral.services.pathway import case_operative_note_with_plan
-    from chondral.web import store
-
-    from chondral.web import jobs
+    from chondral.web import jobs, store
 
     # Before any plan: the note says the holes made are not compared with a plan.
     before = _client(surgeon).get("/cases/DEMO-001/operative/note/")
