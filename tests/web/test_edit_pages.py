@@ -462,3 +462,15 @@ def test_a_lesion_error_no_field_edits_names_its_whole_path(demo_case: Any) -> N
         "needs one position",
         "plan.lesion_id: names no lesion",
     ]
+
+
+def test_an_editing_form_must_say_how_it_reads_and_writes_the_document() -> None:
+    from chondral.web.forms import EditForm
+
+    class Incomplete(EditForm):
+        @classmethod
+        def initial_from(cls, document: Any, **options: Any) -> dict[str, Any]:
+            return {}
+
+    with pytest.raises(TypeError, match="apply"):
+        Incomplete()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+from abc import ABCMeta, abstractmethod
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -145,8 +146,13 @@ class BaseVersionForm(forms.Form):
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class EditForm(BaseVersionForm):
-    """A form that edits part of a case document.
+class _AbstractFormMetaclass(forms.forms.DeclarativeFieldsMetaclass, ABCMeta):
+    """Django's form metaclass with abstract methods: a form class that leaves one out cannot
+    be made."""
+
+
+class EditForm(BaseVersionForm, metaclass=_AbstractFormMetaclass):
+    """A form that edits part of a case document (an abstract base).
 
     Subclasses give ``FIELD_PATHS`` (case-file path -> field), ``initial_from(document)``
     (the field values of a document) and ``apply(document)`` (a copy of the document with the
@@ -169,13 +175,13 @@ class EditForm(BaseVersionForm):
         self.options = options
 
     @classmethod
+    @abstractmethod
     def initial_from(cls, document: Mapping[str, Any], **options: Any) -> dict[str, Any]:
         """The field values showing ``document``."""
-        raise NotImplementedError
 
+    @abstractmethod
     def apply(self, document: Mapping[str, Any]) -> dict[str, Any]:
         """A copy of ``document`` with the cleaned values written in."""
-        raise NotImplementedError
 
     def after_save(self, saved: Any, user: Any) -> None:
         """What to record once the new version is saved (``saved``: ``store.Saved``)."""
