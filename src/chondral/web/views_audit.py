@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from chondral.web.access import authorize
+from chondral.web.forms import DATE_INPUT
 from chondral.web.models import AuditEvent
 from chondral.web.roles import Action
 
 __all__ = ["PAGE_SIZE", "AuditFilterForm", "audit_log", "filtered_events"]
 
 PAGE_SIZE = 50
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AuditFilterForm(forms.Form):
@@ -40,8 +40,16 @@ class AuditFilterForm(forms.Form):
             ("not_found", "not found"),
         ],
     )
-    date_from = forms.DateField(label="From (date)", required=False, widget=_DATE)
-    date_to = forms.DateField(label="To (date, inclusive)", required=False, widget=_DATE)
+    date_from = forms.DateField(label="From (date)", required=False, widget=DATE_INPUT)
+    date_to = forms.DateField(label="To (date, inclusive)", required=False, widget=DATE_INPUT)
+
+    def clean(self) -> dict[str, Any]:
+        """A range whose end comes before its start is refused, next to the end."""
+        data: dict[str, Any] = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start is not None and end is not None and end < start:
+            self.add_error("date_to", f"is before the start ({start.isoformat()})")
+        return data
 
 
 def _day_start(day: dt.date) -> dt.datetime:
