@@ -335,3 +335,30 @@ def test_an_example_that_is_no_case_document_or_names_no_mesh_path(tmp_path: Pat
     (tmp_path / "odd.yaml").write_text("case_id: X\nimaging: {a: 5, b: {units: mm}}\n")
     example = read_example_case(tmp_path / "odd.yaml")
     assert (example.meshes, example.missing) == ({}, {})
+
+
+@pytest.mark.parametrize(
+    ("username", "clinic", "expected"),
+    [
+        ("a\nb", "A", "error: USERNAME: 'a\\nb': use letters, digits and @ . + - _ only"),
+        ("ann smith", "A", "use letters, digits"),
+        ("ok-name", "Hip\nunit", "error: --clinic: must be one line"),
+        ("ok-name", "H" * 121, "at most 120 printable characters"),
+    ],
+)
+def test_names_with_control_characters_or_spaces_are_refused(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    db: None,
+    username: str,
+    clinic: str,
+    expected: str,
+) -> None:
+    from django.contrib.auth.models import User
+
+    _stdin(monkeypatch, PASSWORD + "\n")
+    err = one_error_line(
+        capsys, ["web", "createuser", username, "--role", "surgeon", "--clinic", clinic]
+    )
+    assert expected in err
+    assert not User.objects.exists()

@@ -8,6 +8,7 @@ hashed with Argon2 (``PASSWORD_HASHERS``).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -20,6 +21,11 @@ from chondral.web.models import CaseRecord, Clinic, Profile
 from chondral.web.roles import Role
 
 __all__ = ["create_user", "find_user"]
+
+
+USERNAME_PATTERN = re.compile(r"[\w.@+-]+", re.ASCII)
+"""The characters of a user name (Django's own username rule, ASCII only: names on screens,
+in the audit log and in commands stay unambiguous)."""
 
 
 def find_user(username: str) -> Any:
@@ -59,6 +65,10 @@ def _placement(role: Role, case_id: str | None, clinic_name: str | None) -> tupl
         )
     if not clinic_name or not clinic_name.strip():
         raise ParameterError(f"a {role.value} needs the name of their clinic", field="clinic_name")
+    if any(not character.isprintable() for character in clinic_name) or len(clinic_name) > 120:
+        raise ParameterError(
+            "must be one line of at most 120 printable characters", field="clinic_name"
+        )
     clinic, _ = Clinic.objects.get_or_create(name=clinic_name.strip())
     return clinic, None
 
@@ -77,6 +87,10 @@ def create_user(
     username = username.strip()
     if not username or len(username) > 150:
         raise ParameterError("give a user name of 1 to 150 characters", field="username")
+    if not USERNAME_PATTERN.fullmatch(username):
+        raise ParameterError(
+            f"{quote(username)}: use letters, digits and @ . + - _ only", field="username"
+        )
     try:
         chosen = Role(role)
     except ValueError:
