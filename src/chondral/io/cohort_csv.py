@@ -6,7 +6,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from typing import Protocol
+
+from chondral.outcomes.cohort_row import CohortRow
 
 __all__ = ["COLUMNS", "cohort_csv"]
 
@@ -24,32 +25,7 @@ COLUMNS = (
 )
 
 
-class CohortRowLike(Protocol):
-    """What a cohort row gives (``chondral.services.cohort.CohortRow``)."""
-
-    @property
-    def instrument(self) -> str: ...
-    @property
-    def time_point(self) -> str: ...
-    @property
-    def size_band(self) -> str: ...
-    @property
-    def n(self) -> int: ...
-    @property
-    def mcid_reached(self) -> int: ...
-    @property
-    def mcid_undecided(self) -> int: ...
-    @property
-    def pass_reached(self) -> int: ...
-    @property
-    def pass_undecided(self) -> int: ...
-    @property
-    def mcid_share(self) -> float: ...
-    @property
-    def pass_share(self) -> float: ...
-
-
-def cohort_csv(rows: Sequence[CohortRowLike]) -> str:
+def cohort_csv(rows: Sequence[CohortRow]) -> str:
     """CSV text with a header line (``COLUMNS``) and one line per row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

@@ -5,33 +5,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import Protocol
 
 from chondral.errors import MissingDependencyError
+from chondral.outcomes.cohort_row import CohortRow
 
 __all__ = ["cohort_chart_png"]
 
 _DPI = 110
 
 
-class CohortRowLike(Protocol):
-    """What a cohort row gives (``chondral.services.cohort.CohortRow``)."""
-
-    @property
-    def instrument(self) -> str: ...
-    @property
-    def time_point(self) -> str: ...
-    @property
-    def size_band(self) -> str: ...
-    @property
-    def n(self) -> int: ...
-    @property
-    def mcid_share(self) -> float: ...
-    @property
-    def pass_share(self) -> float: ...
-
-
-def cohort_chart_png(rows: Sequence[CohortRowLike]) -> bytes:
+def cohort_chart_png(rows: Sequence[CohortRow]) -> bytes:
     """The chart as PNG bytes (a panel saying there are no follow-ups when ``rows`` is empty)."""
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg

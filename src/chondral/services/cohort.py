@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from chondral.domain import Case
 from chondral.errors import InputDataError
+from chondral.outcomes.cohort_row import CohortRow
 from chondral.services.case_summary import SIZE_BANDS
 from chondral.services.outcomes import summarise_case_outcomes
 
@@ -26,30 +27,6 @@ __all__ = ["NO_BAND", "CohortRow", "CohortSummary", "summarise_cohort"]
 
 NO_BAND = "no lesion size"
 """The band of a case whose lesion area is unknown."""
-
-
-@dataclass(frozen=True, slots=True)
-class CohortRow:
-    """One instrument at one time point in one size band."""
-
-    instrument: str
-    time_point: str
-    size_band: str
-    n: int
-    mcid_reached: int
-    mcid_undecided: int
-    pass_reached: int
-    pass_undecided: int
-
-    @property
-    def mcid_share(self) -> float:
-        """Cases reaching the MCID over the cases with a follow-up."""
-        return self.mcid_reached / self.n
-
-    @property
-    def pass_share(self) -> float:
-        """Cases reaching the PASS over the cases with a follow-up."""
-        return self.pass_reached / self.n
 
 
 @dataclass(frozen=True, slots=True)
