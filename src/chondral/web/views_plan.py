@@ -64,22 +64,26 @@ def plan_request(request: HttpRequest, case_id: str) -> HttpResponse:
     return redirect("case_detail", case_id=record.case_id)
 
 
+def _plan_document(
+    request: HttpRequest, case_id: str, pk: int, *, part: str, suffix: str
+) -> HttpResponse:
+    """One JSON document of a finished plan (``part``: a ``PlanRecord`` field) as a download."""
+    _, record = authorize(request, Action.DOWNLOAD_CASE, case_id, detail=f"plan {pk} {part}")
+    assert record is not None
+    body = json.dumps(getattr(_done_plan(record, pk), part), indent=2, ensure_ascii=False)
+    return attachment(body, "application/json", f"{record.case_id}-plan-{pk}{suffix}")
+
+
 @login_required
 def plan_json(request: HttpRequest, case_id: str, pk: int) -> HttpResponse:
     """The plan's plan.json."""
-    _, record = authorize(request, Action.DOWNLOAD_CASE, case_id, detail=f"plan {pk} json")
-    assert record is not None
-    body = json.dumps(_done_plan(record, pk).plan, indent=2, ensure_ascii=False)
-    return attachment(body, "application/json", f"{record.case_id}-plan-{pk}.json")
+    return _plan_document(request, case_id, pk, part="plan", suffix=".json")
 
 
 @login_required
 def plan_markups(request: HttpRequest, case_id: str, pk: int) -> HttpResponse:
     """The plan's 3D Slicer markups (.mrk.json, LPS)."""
-    _, record = authorize(request, Action.DOWNLOAD_CASE, case_id, detail=f"plan {pk} markups")
-    assert record is not None
-    body = json.dumps(_done_plan(record, pk).markups, indent=2, ensure_ascii=False)
-    return attachment(body, "application/json", f"{record.case_id}-plan-{pk}.mrk.json")
+    return _plan_document(request, case_id, pk, part="markups", suffix=".mrk.json")
 
 
 @login_required
