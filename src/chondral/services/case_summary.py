@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from chondral.domain import Case
 from chondral.errors import GeometryError, InputDataError
-from chondral.pathway import PathwayPolicy
+from chondral.pathway import PathwayPolicy, RehabSchedule
 from chondral.rules import RuleSet
 
 __all__ = [
@@ -124,11 +124,8 @@ def _answered(case: Case, instrument: str, start: dt.date | None, end: dt.date |
 
 
 def _proms_due(
-    case: Case, surgery: dt.date, today: dt.date, policy: PathwayPolicy
+    case: Case, schedule: RehabSchedule, surgery: dt.date, today: dt.date
 ) -> list[DueProm]:
-    from chondral.services.pathway import case_rehab_schedule
-
-    schedule, _ = case_rehab_schedule(case, surgery_date=surgery, policy=policy)
     due_dates = sorted({due.date for due in schedule.prom_due})
     outstanding = []
     for due in schedule.prom_due:
@@ -147,15 +144,12 @@ def _proms_due(
 
 
 def _phase(
-    case: Case, surgery: dt.date | None, today: dt.date, policy: PathwayPolicy
+    case: Case, schedule: RehabSchedule | None, surgery: dt.date | None, today: dt.date
 ) -> tuple[str, str]:
-    from chondral.services.pathway import case_rehab_schedule
-
-    if surgery is None:
+    if surgery is None or schedule is None:
         return "assessment", "Assessment"
     if today < surgery or (today == surgery and case.operative is None):
         return "pre_operative", "Before surgery"
-    schedule, _ = case_rehab_schedule(case, surgery_date=surgery, policy=policy)
     current = schedule.phases[0]
     for phase in schedule.phases:
         if phase.start <= today:
@@ -167,18 +161,20 @@ def summarise_case(
     case: Case, *, rule_set: RuleSet, policy: PathwayPolicy, today: dt.date
 ) -> CaseSummary:
     """The list facts of ``case`` on ``today`` under ``rule_set`` and ``policy``."""
-    from chondral.services.pathway import case_checklist
+    from chondral.services.pathway import case_checklist, case_rehab_schedule
 
     verdict, problem = _verdict(case, rule_set)
     surgery = case.recorded_surgery_date
-    phase, label = _phase(case, surgery, today, policy)
+    schedule = None  # worked out once, for the phase and the questionnaires due
     overdue: tuple[str, ...] = ()
     due: list[DueProm] = []
     if surgery is not None:
+        schedule, _ = case_rehab_schedule(case, surgery_date=surgery, policy=policy)
         if today <= surgery:
             checklist, _ = case_checklist(case, as_of=today, policy=policy)
             overdue = checklist.overdue
-        due = _proms_due(case, surgery, today, policy)
+        due = _proms_due(case, schedule, surgery, today)
+    phase, label = _phase(case, schedule, surgery, today)
     area = _largest_area_mm2(case)
     return CaseSummary(
         case_id=case.case_id,
