@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from chondral.domain import Case
+from chondral.errors import InvalidValueError
 from chondral.io.casefile import parse_case
 from chondral.io.digest import hash_content
 from chondral.io.mesh_store import StoredMeshes
@@ -209,8 +210,6 @@ def create_case(
     id is taken; ``InputDataError`` naming the field when it does not validate or the id is one
     the web pages reserve (``RESERVED_CASE_IDS``). ``permit`` as for ``save_version``: a new
     case's sections need the same actions as adding them to an empty document."""
-    from chondral.errors import InvalidValueError
-
     document = dict(document)
     case = load_case(document)
     if case.case_id.lower() in RESERVED_CASE_IDS:
@@ -276,8 +275,6 @@ def save_version(
     ``permit``: called, under the row lock, with the actions the change needs
     (``roles.actions_for_change``); it raises to refuse (``access.permit_changes``). Every web
     caller passes one; None is for trusted callers (the command line, restore, tests)."""
-    from chondral.errors import InvalidValueError
-
     document = dict(document)
     case = load_case(document)
     if case.case_id != record.case_id:
