@@ -74,7 +74,7 @@ def visible_cases(actor: Actor) -> QuerySet[CaseRecord]:
 def _clinic_of(case_id: str | None, fallback: int | None) -> int | None:
     """The clinic whose staff see an audit row about ``case_id``: the case's own clinic when
     the case exists (an attempt on it concerns that clinic), else ``fallback``."""
-    if case_id:
+    if case_id and case_id.isprintable():
         found = CaseRecord.objects.filter(case_id=case_id[:64]).values_list("clinic_id", flat=True)
         clinic_id = found.first()
         if clinic_id is not None:
@@ -116,12 +116,14 @@ def authorize(
         return actor, None
     if case_id is None:
         raise ValueError(f"{action} acts on a case: give its id")
-    record = visible_cases(actor).filter(case_id=case_id).first()
+    # An id with a control character names no case (PostgreSQL refuses NUL in a query).
+    found = visible_cases(actor).filter(case_id=case_id) if case_id.isprintable() else None
+    record = None if found is None else found.first()
     if record is None:
         audit.record(
             request,
             action=str(action),
-            case_id=case_id[:64],
+            case_id=case_id[:64].replace("\x00", ""),
             outcome="not_found",
             role=role,
             detail=detail,

@@ -37,6 +37,8 @@ def record(
     who: Any = user if user is not None else getattr(request, "user", None)
     authenticated = bool(who is not None and getattr(who, "is_authenticated", False))
     path = getattr(request, "path", "") if request is not None else ""
+    case_id = case_id.replace("\x00", "")[:64]  # PostgreSQL refuses NUL in text
+    detail = detail.replace("\x00", "")
     return AuditEvent.objects.create(
         clinic_id=clinic_id,
         user_id_at_time=who.pk if authenticated else None,
