@@ -52,6 +52,7 @@ BACKED_UP = (
     "clinic.apitoken",
     "clinic.meshupload",
     "clinic.planrecord",
+    "clinic.promdraft",
     "clinic.auditevent",
     "django_tasks_database.dbtaskresult",
 )

@@ -24,6 +24,7 @@ __all__ = [
     "MeshUpload",
     "PlanRecord",
     "Profile",
+    "PromDraft",
     "WorkerHeartbeat",
 ]
 
@@ -110,6 +111,27 @@ class Profile(models.Model):
         CaseRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="patients"
     )
     preferences = models.JSONField(default=dict, blank=True)
+
+
+class PromDraft(models.Model):
+    """A questionnaire a patient has started in the portal and not yet completed: the answers
+    given so far, saved one by one, so it can be resumed on another day or device. Completing it
+    scores it and appends it to the case document's ``proms`` (``chondral.web.proms``); the draft
+    is then deleted. One draft per case and instrument."""
+
+    case = models.ForeignKey(CaseRecord, on_delete=models.CASCADE, related_name="prom_drafts")
+    instrument = models.CharField(max_length=32)
+    answers = models.JSONField(default=dict, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(fields=["case", "instrument"], name="one_draft_per_instrument")
+        ]
 
 
 class ApiToken(models.Model):

@@ -96,6 +96,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "chondral.web.context.role",
@@ -217,8 +218,12 @@ MEDIA_ROOT = DATA_DIR / "files"
 
 USE_TZ = True
 TIME_ZONE = "UTC"
+# Every user-visible string of the portal, the education pages and the sign-in page is marked
+# for translation ({% translate %}, gettext); English is the source language and is complete.
 LANGUAGE_CODE = "en-gb"
-USE_I18N = False
+LANGUAGES = [("en-gb", "English")]
+USE_I18N = True
+LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
 
 NINJA_PAGINATION_PER_PAGE = 50
 

@@ -1,4 +1,5 @@
-"""URL map of the web application: sign-in, health, the clinician pages and the JSON API."""
+"""URL map of the web application: sign-in, health, the clinician pages, the JSON API, the
+education pages, the patient portal and the accessibility preferences."""
 
 from __future__ import annotations
 
@@ -18,5 +19,9 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("chondral.web.api_urls")),
+    path("learn/", include("chondral.web.urls_learn")),
+    path("my-hip/", include("chondral.web.urls_portal")),
+    path("my-hip/questionnaires/", include("chondral.web.urls_questionnaires")),
+    path("preferences/", include("chondral.web.urls_preferences")),
     path("", include("chondral.web.clinic_urls")),
 ]
