@@ -81,7 +81,7 @@
         else { smaller.removeAttribute("aria-disabled"); }
       }
       var text = region.getAttribute("data-text-" + prefs.text_step) || "";
-      output.textContent = note ? text + ". " + note : text;
+      output.textContent = note || text;
     }
 
     function save(prefs) {
@@ -119,7 +119,7 @@
         note = region.getAttribute("data-at-smallest") || "";
       }
       applyClasses(next);
-      showState(next, note.replace(/\.$/, ""));
+      showState(next, note);
       pressed.focus();
       if (!note) { save(next); }
     });
