@@ -1,0 +1,233 @@
+""" "My hip" (``/my-hip/``) and its calendar (``/my-hip/calendar.ics``): a signed-in patient sees
+their own case only, found from their profile (never from the URL); clinicians and patients
+without a case get 404, visitors are sent to sign in.
+
+Known truths come from the dated portal cases (``web.portal_cases``: the demo case, a right hip
+with one acetabular lesion at 1:30 of 14 x 10 mm and ten holes made) and the protocol: six
+weeks of protected weight bearing (110 mm2 does not exceed 200 mm2, LCEA 31 is not below 25).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from web.portal_cases import preop_document, recovering_document
+
+pytestmark = pytest.mark.django_db
+
+PROTECTED_WEEKS = 6  # worked out by hand: see the module docstring
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _words(day: dt.date) -> str:
+    return date_format(day, "j F Y")
+
+
+def _text(response: Any) -> str:
+    """The page as text: tags removed, entities decoded, white space collapsed."""
+    body = re.sub(r"<[^>]+>", " ", response.content.decode())
+    return " ".join(html.unescape(body).split())
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+@pytest.fixture
+def recovering(store_case: Any, clinic: Any, surgeon: Any, today: dt.date) -> Any:
+    return store_case(recovering_document(today), clinic, surgeon)
+
+
+@pytest.fixture
+def preop(store_case: Any, clinic: Any, surgeon: Any, today: dt.date) -> Any:
+    return store_case(preop_document(today), clinic, surgeon)
+
+
+@pytest.fixture
+def rec_patient(make_user: Any, clinic: Any, recovering: Any) -> Any:
+    return make_user("patient-rec", "patient", clinic, recovering)
+
+
+@pytest.fixture
+def pre_patient(make_user: Any, clinic: Any, preop: Any) -> Any:
+    return make_user("patient-pre", "patient", clinic, preop)
+
+
+class TestRecoveringPatient:
+    def test_the_page_says_side_holes_restrictions_phase_and_next_visit(
+        self, rec_patient: Any, today: dt.date
+    ) -> None:
+        response = _client(rec_patient).get("/my-hip/")
+        assert response.status_code == 200
+        assert "<title>My hip · chondral</title>" in response.content.decode()
+        text = _text(response)
+        surgery = today - dt.timedelta(days=21)
+        until = surgery + dt.timedelta(weeks=PROTECTED_WEEKS)
+        assert "Your right hip" in text and "Your left hip" not in text
+        assert "Your case number: PORTAL-REC" in text
+        assert "at about half past 1 on the clock face, towards the top and the front" in text
+        assert "about 14 by 10 mm, about the size of a fingernail" in text
+        assert "made about 10 small holes" in text
+        assert f"You had your operation on {_words(surgery)}" in text
+        assert f"Until {date_format(until, 'j F')}:" in text
+        assert "Walk with two crutches" in text and "20 lb (9 kg)" in text
+        assert "pathway.weight_bearing.extended/1" in text  # the rule, in the details
+        assert "Phase I: protection and early motion" in text
+        assert f"From {_words(surgery)} to {_words(until - dt.timedelta(days=1))}" in text
+        assert "exercise bike" in text
+        assert f"{_words(until)}: 6-week visit" in text
+        assert "Before your operation" not in text  # no checklist after surgery
+        assert "Download my calendar" in text
+
+    def test_the_clock_face_drawing_is_an_image_with_words(self, rec_patient: Any) -> None:
+        page = _client(rec_patient).get("/my-hip/").content.decode()
+        svg = re.search(r"<svg[^>]*>.*?</svg>", page, re.S)
+        assert svg is not None
+        assert 'role="img"' in svg.group(0) and 'aria-labelledby="' in svg.group(0)
+        assert 'data-side="right"' in svg.group(0)
+        assert "Where the damage is in your right hip" in svg.group(0)
+        assert 'class="clock-face__lesion"' in svg.group(0)
+        assert "<figcaption>" in page
+
+    def test_the_calendar_is_the_patients_own_schedule(
+        self, rec_patient: Any, today: dt.date
+    ) -> None:
+        import icalendar
+
+        response = _client(rec_patient).get("/my-hip/calendar.ics")
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/calendar")
+        assert "attachment" in response["Content-Disposition"]
+        calendar = icalendar.Calendar.from_ical(response.content)
+        events = {str(e["summary"]): e.decoded("dtstart") for e in calendar.walk("VEVENT")}
+        surgery = today - dt.timedelta(days=21)
+        assert events["RIGHT hip: 6-week visit"] == surgery + dt.timedelta(weeks=6)
+        assert events["RIGHT hip: 2-week visit (wound check)"] == surgery + dt.timedelta(weeks=2)
+        assert events["RIGHT hip: Phase I: protection and early motion starts"] == surgery
+        assert all("PORTAL-REC" in str(e["uid"]) for e in calendar.walk("VEVENT"))
+
+
+class TestPreoperativePatient:
+    def test_the_page_lists_the_checklist_with_due_dates_and_no_restrictions(
+        self, pre_patient: Any, today: dt.date
+    ) -> None:
+        response = _client(pre_patient).get("/my-hip/")
+        assert response.status_code == 200
+        text = _text(response)
+        surgery = today + dt.timedelta(days=21)
+        assert f"Your operation is planned for {_words(surgery)}" in text
+        assert "Before your operation" in text
+        # the patient's own items: a driver home (7 days before) and stopping two medicines
+        assert "Arrange for an adult to drive you home" in text
+        assert f"Due by {_words(surgery - dt.timedelta(days=7))}" in text
+        assert "Stop taking ibuprofen." in text and "Stop taking fish oil." in text
+        # what the team still has to do with the patient: consent, due the day before
+        assert "Sign the consent form" in text
+        assert f"Due by {_words(surgery - dt.timedelta(days=1))}" in text
+        assert "Overdue" not in text
+        assert "Until " not in text and "Walk with two crutches" not in text
+        assert "There are no limits from the operation yet" in text
+        assert "pathway.checklist.due/1" in text
+
+    def test_the_calendar_starts_on_the_surgery_day(self, pre_patient: Any, today: dt.date) -> None:
+        import icalendar
+
+        response = _client(pre_patient).get("/my-hip/calendar.ics")
+        calendar = icalendar.Calendar.from_ical(response.content)
+        starts = {str(e["summary"]): e.decoded("dtstart") for e in calendar.walk("VEVENT")}
+        surgery = today + dt.timedelta(days=21)
+        assert starts["RIGHT hip: Phase I: protection and early motion starts"] == surgery
+
+
+class TestOwnCaseOnly:
+    def test_two_patients_each_see_only_their_own_case(
+        self,
+        store_case: Any,
+        clinic: Any,
+        surgeon: Any,
+        make_user: Any,
+        today: dt.date,
+    ) -> None:
+        right = recovering_document(today, case_id="MINE-RIGHT")
+        left = preop_document(today, case_id="MINE-LEFT")
+        left["hip"]["side"] = "left"
+        left["lesions"][0]["center"]["clock"] = "10:30"
+        one = make_user("one", "patient", clinic, store_case(right, clinic, surgeon))
+        two = make_user("two", "patient", clinic, store_case(left, clinic, surgeon))
+        first, second = _text(_client(one).get("/my-hip/")), _text(_client(two).get("/my-hip/"))
+        assert "MINE-RIGHT" in first and "MINE-LEFT" not in first
+        assert "MINE-LEFT" in second and "MINE-RIGHT" not in second
+        assert "Your right hip" in first and "Your left hip" not in first
+        assert "Your left hip" in second and "Your right hip" not in second
+        assert "towards the back and the top" in second  # 10:30: back and top, either side
+        assert _words(today - dt.timedelta(days=21)) in first
+        assert _words(today - dt.timedelta(days=21)) not in second
+        assert _words(today + dt.timedelta(days=21)) in second
+        ics_one = _client(one).get("/my-hip/calendar.ics").content.decode()
+        ics_two = _client(two).get("/my-hip/calendar.ics").content.decode()
+        assert "MINE-RIGHT" in ics_one and "MINE-LEFT" not in ics_one
+        assert "MINE-LEFT" in ics_two and "MINE-RIGHT" not in ics_two
+        # a case id in the query string changes nothing
+        assert "MINE-RIGHT" not in _text(_client(two).get("/my-hip/?case_id=MINE-RIGHT"))
+
+    @pytest.mark.parametrize("role", ["surgeon", "staff", "physio"])
+    @pytest.mark.parametrize("path", ["/my-hip/", "/my-hip/calendar.ics"])
+    def test_clinicians_get_not_found(
+        self, make_user: Any, clinic: Any, recovering: Any, role: str, path: str
+    ) -> None:
+        user = make_user(f"user-{role}", role, clinic)
+        assert _client(user).get(path).status_code == 404
+
+    @pytest.mark.parametrize("path", ["/my-hip/", "/my-hip/calendar.ics"])
+    def test_a_patient_without_a_case_gets_not_found(
+        self, make_user: Any, clinic: Any, path: str
+    ) -> None:
+        user = make_user("no-case", "patient", clinic)
+        assert _client(user).get(path).status_code == 404
+
+    @pytest.mark.parametrize("path", ["/my-hip/", "/my-hip/calendar.ics"])
+    def test_visitors_are_sent_to_sign_in(self, path: str) -> None:
+        response = Client().get(path)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+
+    def test_reading_the_page_is_audited(self, rec_patient: Any, recovering: Any) -> None:
+        from chondral.web.models import AuditEvent
+
+        _client(rec_patient).get("/my-hip/")
+        _client(rec_patient).get("/my-hip/calendar.ics")
+        details = list(
+            AuditEvent.objects.filter(case_id=recovering.case_id).values_list("detail", flat=True)
+        )
+        assert "my hip" in details and "my hip calendar" in details
+
+
+class TestWithoutSurgeryDate:
+    def test_the_page_shows_the_hip_and_no_calendar(
+        self, store_case: Any, clinic: Any, surgeon: Any, make_user: Any, today: dt.date
+    ) -> None:
+        document = preop_document(today, case_id="NO-DATE")
+        document.pop("surgery_date")
+        patient = make_user("no-date", "patient", clinic, store_case(document, clinic, surgeon))
+        client = _client(patient)
+        text = _text(client.get("/my-hip/"))
+        assert "Your operation does not have a date yet" in text
+        assert "half past 1" in text
+        assert "Before your operation" not in text and "Download my calendar" not in text
+        response = client.get("/my-hip/calendar.ics")
+        assert response.status_code == 404
+        assert "does not have a date" in response.content.decode()
