@@ -33,7 +33,7 @@ def _client(user: Any) -> Client:
 
 
 def _words(day: dt.date) -> str:
-    return date_format(day, "j F Y")
+    return str(date_format(day, "j F Y"))
 
 
 def _text(response: Any) -> str:
@@ -44,7 +44,8 @@ def _text(response: Any) -> str:
 
 @pytest.fixture
 def today() -> dt.date:
-    return timezone.localdate()
+    day: dt.date = timezone.localdate()
+    return day
 
 
 @pytest.fixture
