@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from chondral.web import views_learn
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views_learn.learn_index, name="learn_index"),
+    path("<slug:slug>/", views_learn.learn_page, name="learn_page"),
+]
