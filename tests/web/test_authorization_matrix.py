@@ -296,7 +296,7 @@ def test_home_sends_each_user_where_they_work(world: World) -> None:
     client.force_login(world.users[PT])
     response = client.get("/")
     assert response.status_code == 302
-    assert response["Location"] == reverse("case_detail", kwargs={"case_id": world.case_a.case_id})
+    assert response["Location"] == reverse("my_hip")
     for role in (S, T, P):
         client = Client()
         client.force_login(world.users[role])

@@ -59,13 +59,20 @@ class TestHome:
         response = _client(surgeon).get("/")
         assert (response.status_code, response["Location"]) == (302, "/cases/")
 
-    def test_a_patient_goes_to_their_own_case(
+    def test_a_patient_goes_to_their_portal(
         self, demo_case: Any, make_user: Any, clinic: Any
     ) -> None:
         patient = make_user("patient1", "patient", clinic, demo_case)
         response = _client(patient).get("/")
-        assert (response.status_code, response["Location"]) == (302, "/cases/DEMO-001/")
+        assert (response.status_code, response["Location"]) == (302, "/my-hip/")
         assert _client(patient).get("/cases/").status_code == 403
+
+    def test_a_patient_without_a_case_goes_to_the_education_pages(
+        self, make_user: Any, clinic: Any
+    ) -> None:
+        patient = make_user("patient-no-case", "patient", clinic)
+        response = _client(patient).get("/")
+        assert (response.status_code, response["Location"]) == (302, "/learn/")
 
     def test_the_case_list_asks_anonymous_users_to_sign_in(self) -> None:
         response = Client().get("/cases/")

@@ -17,12 +17,13 @@ __all__ = ["case_list", "home"]
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Clinicians go to the case list; a patient to their own case."""
+    """Clinicians go to the case list; a patient to their portal ("My hip"), or to the
+    education pages when no case is linked to them yet."""
     actor = actor_of(request.user)
     if actor is not None and actor.role is Role.PATIENT:
-        own = visible_cases(actor).first()
-        if own is not None:
-            return redirect("case_detail", case_id=own.case_id)
+        if visible_cases(actor).exists():
+            return redirect("my_hip")
+        return redirect("learn_index")
     return redirect("case_list")
 
 
