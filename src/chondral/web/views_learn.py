@@ -35,5 +35,5 @@ def learn_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         page.template,
-        {"page": page, "pages": PAGES, "previous": previous, "next": following},
+        {"page": page, "previous": previous, "next": following},
     )
