@@ -470,3 +470,36 @@ def test_results_of_a_questionnaire_never_answered(patient: Client) -> None:
     assert "You have not completed this questionnaire yet." in page
     assert "<svg" not in page
     assert f'href="{_form("nahs")}"' in page
+
+
+# --- translation --------------------------------------------------------------------------------
+
+
+def test_every_string_of_the_pages_is_marked_for_translation(patient: Client, record: Any) -> None:
+    from web.i18n_check import pseudo_translation, unmarked_text
+
+    _post_json(patient, _answer("ihot12"), {"item": "q1", "value": "55"})
+    _post_json(patient, _answer("mhhs"), {"item": "pain", "value": "mild"})
+    data = ["chondral", "pat1", "0.1.0", record.case_id]
+    problems = {}
+    with pseudo_translation():
+        pages = {
+            url: patient.get(url).content.decode()
+            for url in [
+                LIST,
+                *(_form(code) for code in instrument_definitions()),
+                *(_results(code) for code in instrument_definitions()),
+            ]
+        }
+        pages["mhhs with errors"] = patient.post(
+            _form("mhhs"), {"action": "submit"}
+        ).content.decode()
+        pages["vas with a bad number"] = patient.post(
+            _form("vas_pain"), {"pain": "x", "action": "save"}
+        ).content.decode()
+    for name, html in pages.items():
+        assert "\u27e6" in html, name
+        loose = unmarked_text(html, data=data)
+        if loose:
+            problems[name] = loose
+    assert problems == {}
