@@ -42,6 +42,9 @@ class Page:
     allowed: frozenset[str]
     api: bool = False
     write: bool = False
+    portal: bool = False
+    """A patient-portal page: it acts on the signed-in patient's own case, never one named in
+    the URL, so anyone but a patient with a case finds nothing there (404, not 403)."""
 
 
 PAGES = [
@@ -83,6 +86,13 @@ PAGES = [
     Page("cohort_chart", "GET", False, frozenset({S})),
     Page("cohort_csv", "GET", False, frozenset({S})),
     Page("audit_log", "GET", False, frozenset({T})),
+    # The patient portal: the patient's own case, found from their profile.
+    Page("my_hip", "GET", False, frozenset({PT}), portal=True),
+    Page("my_hip_ics", "GET", False, frozenset({PT}), portal=True),
+    Page("questionnaires", "GET", False, frozenset({PT}), portal=True),
+    Page("questionnaire", "GET", False, frozenset({PT}), portal=True),
+    Page("questionnaire_answer", "POST", False, frozenset({PT}), portal=True, write=True),
+    Page("questionnaire_results", "GET", False, frozenset({PT}), portal=True),
     # The JSON API.
     Page("create_case", "POST", False, frozenset({S, T}), api=True, write=True),
     Page("get_case", "GET", True, EVERYONE, api=True),
@@ -97,9 +107,20 @@ PAGES = [
     Page("get_job", "GET", True, EVERYONE, api=True),
 ]
 
-NOT_PATIENT_DATA = {"healthz", "login", "logout", "openapi-json", "api-root", "home"}
-"""URL names outside the matrix: health, sign-in and -out, the API description, and ``/``
-(which only redirects; tested on its own below)."""
+NOT_PATIENT_DATA = {
+    "healthz",
+    "login",
+    "logout",
+    "openapi-json",
+    "api-root",
+    "home",
+    "learn_index",
+    "learn_page",
+    "preferences",
+}
+"""URL names outside the matrix: health, sign-in and -out, the API description, ``/`` (which
+only redirects; tested on its own below), the education pages (the same for everyone, signed
+in or not) and the accessibility preferences (the user's own display settings)."""
 
 
 def _url_names(patterns: list[Any], prefix: str = "") -> set[str]:
@@ -169,6 +190,9 @@ def _kwargs(page: Page, case_id: str, world: World) -> dict[str, Any]:
         "plan_clock_png": {"pk": world.plan_pk},
         "lesion_edit": {"index": 0},
         "lesion_remove": {"index": 0},
+        "questionnaire": {"instrument": "ihot12"},
+        "questionnaire_answer": {"instrument": "ihot12"},
+        "questionnaire_results": {"instrument": "ihot12"},
     }.get(page.name, {})
     kwargs.update(extra)
     if page.name == "get_job":
@@ -238,7 +262,7 @@ def test_each_role_gets_the_answer_the_matrix_gives(page: Page, world: World) ->
         url = _reverse(page, _kwargs(page, own_case[role].case_id, world))
         answers[role] = _call(client, page, url, world, token).status_code
         if role not in page.allowed:
-            expected_refusals[role] = 403
+            expected_refusals[role] = 404 if page.portal else 403
     refused = {role: code for role, code in answers.items() if code in (401, 403, 404)}
     assert refused == expected_refusals, (page, answers)
 
