@@ -81,11 +81,11 @@ class TestRecovering:
         assert hip.phase.end == surgery + dt.timedelta(weeks=6) - dt.timedelta(days=1)
         protocol_phase = default_protocol().phases[0]
         assert [e.library_text for e in hip.phase.exercises] == list(protocol_phase.exercises)
-        assert hip.phase.source.rule_id == default_protocol().id
+        assert hip.phase.source.rule_id == f"{default_protocol().id}/{default_protocol().version}"
 
     def test_ten_holes_were_made(self, hip: Any) -> None:
         assert (hip.holes.count, hip.holes.done) == (10, True)
-        assert "operative record" in hip.holes.source.source
+        assert "operation record" in hip.holes.source.sources[0]
 
     def test_a_planned_count_does_not_replace_the_holes_made(self) -> None:
         assert _hip(recovering_document(TODAY), planned_hole_count=14).holes.count == 10

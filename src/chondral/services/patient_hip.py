@@ -73,22 +73,38 @@ def gettext_noop(text: str) -> str:
     return text
 
 
-CLOCK_CONVENTION = (
-    "product.md 4 (clock face): looking into the socket, 12:00 is the top (superior), 3:00 the"
-    " front (anterior), 6:00 the bottom (inferior), for right and left hips"
+CLOCK_CONVENTION = gettext_noop(
+    "The clock face (product.md 4): looking into the socket, 12:00 is the top (superior), 3:00"
+    " the front (anterior) and 6:00 the bottom (inferior), for right and left hips alike."
 )
-SIZE_COMPARISON_SOURCE = (
-    "chondral's comparison, for orientation only: an adult fingernail is roughly 10 to 15 mm"
-    " long and wide; the surgeon's measurement is the number in mm"
+SIZE_COMPARISON_SOURCE = gettext_noop(
+    "The comparison is chondral's, for orientation only: an adult fingernail is roughly 10 to"
+    " 15 mm long and wide. Your surgeon's measurement is the number in mm."
+)
+_SIZE_AFTER_CLEANING = gettext_noop(
+    "The size your surgeon recorded, measured after the damaged area was cleaned to firm edges."
+)
+_SIZE_RECORDED = gettext_noop("The size your surgeon recorded.")
+_HOLES_MADE = gettext_noop("The operation record: the small holes made (microfracture).")
+_NO_MICROFRACTURE = gettext_noop("The operation record: it records no small holes.")
+_HOLES_PLANNED = gettext_noop(
+    "The newest hole plan your surgeon made from the damaged area as it is recorded now."
+)
+_NO_PLAN = gettext_noop("No hole plan has been made yet.")
+_PROMS_DUE = gettext_noop(
+    "A questionnaire is due from its date until the next set is due, unless you have already"
+    " filled it in for that time."
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """Where a fact came from: the library's rule id (None when it has none) and its source."""
+    """Where a fact came from: the library's rule id (or the protocol's id and version; None
+    when there is none) and its sources, each a library text or one of chondral's fixed
+    phrases (so each can be translated as it is)."""
 
     rule_id: str | None
-    source: str
+    sources: tuple[str, ...] = ()
 
 
 # --- clock words ------------------------------------------------------------------------------
@@ -514,9 +530,9 @@ def _lesion(case: Case, lesion: Lesion) -> LesionFacts:
     length = lesion.size.length_mm if lesion.size is not None else None
     width = lesion.size.width_mm if lesion.size is not None else None
     measured = (
-        "after cleaning to stable edges"
+        _SIZE_AFTER_CLEANING
         if lesion.measured is not None and lesion.measured.value == "post_debridement"
-        else "as recorded"
+        else _SIZE_RECORDED
     )
     return LesionFacts(
         id=lesion.id,
@@ -541,11 +557,9 @@ def _lesion(case: Case, lesion: Lesion) -> LesionFacts:
         sector_rim_to_mm=rim_to,
         map_radius_mm=radius_mm,
         fossa_mm=fossa_mm if lesion.surface is Surface.ACETABULUM else None,
-        where=Provenance(None, CLOCK_CONVENTION),
+        where=Provenance(None, (CLOCK_CONVENTION,)),
         size=Provenance(
-            None,
-            f"lesion {lesion.id} in the case record, measured {measured}"
-            + ("" if length is None else f"; {SIZE_COMPARISON_SOURCE}"),
+            None, (measured,) if length is None else (measured, SIZE_COMPARISON_SOURCE)
         ),
     )
 
@@ -561,21 +575,24 @@ def _holes(case: Case, planned_hole_count: int | None) -> HoleFacts:
     operative = case.operative
     if operative is not None and operative.microfracture:
         count = sum(record.hole_count for record in operative.microfracture)
-        return HoleFacts(
-            count, True, Provenance(None, "operative record: microfracture holes made")
-        )
+        return HoleFacts(count, True, Provenance(None, (_HOLES_MADE,)))
     if operative is not None:
-        return HoleFacts(None, True, Provenance(None, "operative record: no microfracture"))
+        return HoleFacts(None, True, Provenance(None, (_NO_MICROFRACTURE,)))
     if planned_hole_count is not None:
         return HoleFacts(
             planned_hole_count,
             False,
-            Provenance(None, "the newest hole plan made from the current lesions and settings"),
+            Provenance(None, (_HOLES_PLANNED,)),
         )
-    return HoleFacts(None, False, Provenance(None, "no hole plan yet"))
+    return HoleFacts(None, False, Provenance(None, (_NO_PLAN,)))
 
 
 # --- recovery ---------------------------------------------------------------------------------
+
+
+def _protocol_id(schedule: RehabSchedule) -> str:
+    """The protocol's id and version, written like a rule id."""
+    return f"{schedule.protocol.id}/{schedule.protocol.version}"
 
 
 def _current_phase(schedule: RehabSchedule, phase_code: str) -> RehabPhase | None:
@@ -598,8 +615,7 @@ def _weight_bearing(schedule: RehabSchedule, as_of: dt.date) -> RestrictionFact 
         until=schedule.weight_bearing_until,
         source=Provenance(
             decision.rule_id,
-            f"{'; '.join(decision.reasons)}. {decision.source}. Protocol:"
-            f" {schedule.protocol.weight_bearing_source}",
+            (*decision.reasons, decision.source, schedule.protocol.weight_bearing_source),
         ),
     )
 
@@ -623,7 +639,7 @@ def _phase_restrictions(
                 text=plain_text(restriction.text),
                 library_text=restriction.text,
                 until=until,
-                source=Provenance(schedule.protocol.id, restriction.source),
+                source=Provenance(_protocol_id(schedule), (restriction.source,)),
             )
         )
     return tuple(facts)
@@ -632,7 +648,7 @@ def _phase_restrictions(
 def _phase_facts(schedule: RehabSchedule, phase: RehabPhase) -> PhaseFacts:
     exercises = tuple(
         RestrictionFact(
-            plain_text(text), text, None, Provenance(schedule.protocol.id, phase.source)
+            plain_text(text), text, None, Provenance(_protocol_id(schedule), (phase.source,))
         )
         for text in phase.exercises
     )
@@ -643,7 +659,7 @@ def _phase_facts(schedule: RehabSchedule, phase: RehabPhase) -> PhaseFacts:
         end=phase.end,
         exercises=exercises,
         goals=phase.goals,
-        source=Provenance(schedule.protocol.id, phase.source),
+        source=Provenance(_protocol_id(schedule), (schedule.protocol.title, phase.source)),
     )
 
 
@@ -652,7 +668,9 @@ def _next_visit(schedule: RehabSchedule, as_of: dt.date) -> VisitFact | None:
     if not upcoming:
         return None
     visit = min(upcoming, key=lambda v: v.date)
-    return VisitFact(visit.label, visit.date, Provenance(visit.rule_id, schedule.protocol.id))
+    return VisitFact(
+        visit.label, visit.date, Provenance(visit.rule_id, (schedule.protocol.visits_rule.source,))
+    )
 
 
 # --- before surgery ---------------------------------------------------------------------------
@@ -676,7 +694,7 @@ def _checklist_fact(case: Case, item: ChecklistItem) -> ChecklistFact:
         done=item.state is ItemState.DONE,
         done_date=item.done_date if item.state is ItemState.DONE else None,
         overdue=item.overdue,
-        source=Provenance(item.rule_id, item.source),
+        source=Provenance(item.rule_id, (item.source,)),
     )
 
 
@@ -704,7 +722,7 @@ def _next_proms(
         summary = summarise_case(case, rule_set=rule_set, policy=policy, today=day)
         codes = tuple(due.instrument for due in summary.proms_due if due.time_point == label)
         if codes:
-            return day, label, codes, Provenance(rule, schedule.protocol.proms.rule.source)
+            return day, label, codes, Provenance(rule, (schedule.protocol.proms.rule.source,))
     return None, None, (), None
 
 
@@ -780,7 +798,7 @@ def patient_hip(
             title=_prom_title(entry.instrument),
             time_point=entry.time_point,
             due=entry.due,
-            source=Provenance(PROMS_DUE_RULE, "case_summary.proms_due (a design choice)"),
+            source=Provenance(PROMS_DUE_RULE, (_PROMS_DUE,)),
         )
         for entry in summary.proms_due
     )
@@ -789,7 +807,7 @@ def patient_hip(
         side=str(case.side),
         as_of=as_of,
         stage=stage,
-        stage_source=Provenance(PHASE_RULE, f"case_summary.phase: {summary.phase}"),
+        stage_source=Provenance(PHASE_RULE),
         surgery_date=surgery,
         operated=case.operative is not None,
         lesions=_lesions(case),
