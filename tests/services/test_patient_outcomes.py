@@ -140,6 +140,7 @@ def test_chart_points_from_known_scores() -> None:
     assert (first.x, first.y) == (56, round(256 - 228 * 0.35, 1))  # 176.2
     assert (last.x, last.y) == (616, round(256 - 228 * 0.62, 1))  # 114.6
     assert chart.surgery_x == round(56 + 560 * 21 / 203, 1)  # 113.9
+    assert chart.surgery_anchor == "middle"
     assert chart.line == "56,176.2 616,114.6"
     assert [(t.position, t.score) for t in chart.score_ticks] == [
         (256, 0),
@@ -176,6 +177,7 @@ def test_close_dates_get_one_label() -> None:
     chart = course_chart(patient_course(proms, "ihot12", dt.date(2025, 9, 3)))
     assert chart is not None
     assert [t.date for t in chart.date_ticks] == [dt.date(2025, 2, 10)]
+    assert chart.surgery_anchor == "end"  # the surgery at the right edge: its label ends there
 
 
 def test_time_after_surgery_and_plain_numbers() -> None:

@@ -241,7 +241,8 @@ class CourseChart:
     The plot area runs from ``left`` to ``right`` and from ``top`` (the scale's maximum) to
     ``bottom`` (its minimum); dates run left to right. ``line`` is the polyline's
     ``points`` attribute (empty for a single point); ``surgery_x`` is the surgery date's
-    position when the case has one.
+    position when the case has one, ``surgery_anchor`` the text-anchor that keeps its label
+    inside the drawing.
     """
 
     width: int
@@ -255,6 +256,7 @@ class CourseChart:
     score_ticks: tuple[ChartTick, ...]
     date_ticks: tuple[ChartTick, ...]
     surgery_x: float | None
+    surgery_anchor: str = "middle"
 
 
 CHART_WIDTH: Final = 640
@@ -265,6 +267,8 @@ _MARGIN_TOP: Final = 28.0
 _MARGIN_BOTTOM: Final = 44.0
 _DATE_LABEL_GAP: Final = 150.0
 """Closest two date labels may be (user units), so that they never overlap."""
+_SURGERY_LABEL_HALF: Final = 40.0
+"""About half the width of the "Surgery" label (user units)."""
 
 
 def _round(value: float) -> float:
@@ -322,6 +326,11 @@ def course_chart(
             anchor = "end"
         date_ticks.append(ChartTick(dot.x, date=dot.date, anchor=anchor))
     surgery_x = None if course.surgery_date is None else x_of(course.surgery_date)
+    surgery_anchor = "middle"
+    if surgery_x is not None and right - surgery_x < _SURGERY_LABEL_HALF:
+        surgery_anchor = "end"
+    elif surgery_x is not None and surgery_x - left < _SURGERY_LABEL_HALF:
+        surgery_anchor = "start"
     return CourseChart(
         width=width,
         height=height,
@@ -334,4 +343,5 @@ def course_chart(
         score_ticks=score_ticks,
         date_ticks=tuple(date_ticks),
         surgery_x=surgery_x,
+        surgery_anchor=surgery_anchor,
     )

@@ -69,10 +69,11 @@
     }
   }
 
-  function setItemStatus(item, text) {
+  function setItemStatus(item, answered) {
     var line = document.getElementById(item + "-status");
     if (line) {
-      line.textContent = text;
+      line.textContent = answered ? msg("item-saved") : msg("not-answered");
+      line.classList.toggle("q-unanswered", !answered);
     }
   }
 
@@ -120,13 +121,12 @@
       .then(function (result) {
         if (result.ok && result.body.saved) {
           showError(item, "");
-          setItemStatus(item, value === "" ? "" : msg("item-saved"));
+          setItemStatus(item, value !== "");
           var text = setProgress(result.body.answered, result.body.total);
           announce(msg("saved") + " " + text);
         } else {
           var problem = result.body.message || result.body.error || "";
           showError(item, problem);
-          setItemStatus(item, "");
           announce(problem);
         }
       })
