@@ -1,7 +1,7 @@
 """The education pages in a real browser (Debian Chromium through Playwright, against the real
 application): axe finds no violations at all on the index and on every page, signed out, in the
 normal theme and in high contrast (AAA contrast), every figure loads, and at 320 CSS px wide no
-page scrolls sideways."""
+page scrolls sideways, at the normal text size or with "Larger text" at its top step."""
 
 from __future__ import annotations
 
@@ -44,5 +44,9 @@ def test_every_education_page_passes_axe_in_both_themes_and_reflows_at_320_px(
         narrow.wait_for_load_state("load")
         if not narrow.evaluate(_NO_SIDEWAYS_SCROLL):
             scrolling.append(url)
+        # and with "Larger text" at its top step (root font size 200 %)
+        narrow.evaluate("document.documentElement.classList.add('a11y-text-3')")
+        if not narrow.evaluate(_NO_SIDEWAYS_SCROLL):
+            scrolling.append(f"{url} (larger text)")
     assert scrolling == []
     narrow.context.close()
