@@ -142,12 +142,13 @@ def test_chart_points_from_known_scores() -> None:
     assert chart.surgery_x == round(56 + 560 * 21 / 203, 1)  # 113.9
     assert chart.surgery_anchor == "middle"
     assert chart.line == "56,176.2 616,114.6"
-    assert [(t.position, t.score) for t in chart.score_ticks] == [
-        (256, 0),
-        (199, 25),
-        (142, 50),
-        (85, 75),
-        (28, 100),
+    ticks = [(t.position, t.score) for t in chart.score_ticks]
+    assert ticks == [
+        (256.0, Decimal(0)),
+        (199.0, Decimal(25)),
+        (142.0, Decimal(50)),
+        (85.0, Decimal(75)),
+        (28.0, Decimal(100)),
     ]
     assert [(t.date, t.anchor) for t in chart.date_ticks] == [
         (dt.date(2025, 2, 10), "start"),
