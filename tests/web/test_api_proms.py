@@ -50,6 +50,21 @@ def test_a_response_is_scored_by_the_library_and_saved_as_a_new_version(
     assert case["document"]["proms"] == [*example_document()["proms"], RESPONSE]
 
 
+def test_a_second_response_to_one_questionnaire_on_one_day_is_refused(
+    surgeon_api: Api, demo_case: Any
+) -> None:
+    assert surgeon_api.post("/api/cases/DEMO-001/proms", RESPONSE).status_code == 201
+    again = surgeon_api.post("/api/cases/DEMO-001/proms", RESPONSE)
+    assert again.status_code == 422
+    assert "date" in again.text and "already recorded" in again.text
+    other_day = {**RESPONSE, "date": "2026-01-06"}
+    assert surgeon_api.post("/api/cases/DEMO-001/proms", other_day).status_code == 201
+    other_questionnaire = {"instrument": "vas_pain", "date": "2026-01-05", "answers": {"pain": 2}}
+    assert surgeon_api.post("/api/cases/DEMO-001/proms", other_questionnaire).status_code == 201
+    outcomes = surgeon_api.get("/api/cases/DEMO-001/outcomes")
+    assert outcomes.status_code == 200
+
+
 def test_a_patient_records_a_response_on_their_own_case_only(
     api_for: Callable[[Any], Api],
     make_user: Any,

@@ -63,12 +63,29 @@ def _named_for_response(error: InputDataError, index: int) -> InputDataError:
     return error
 
 
+def _refuse_same_day(proms: list[Any], entry: dict[str, Any]) -> None:
+    """A second response to one instrument on one date is refused: the outcome course cannot
+    tell which of the two counts (``chondral.outcomes.course``) and would fail for the case."""
+    for earlier in proms:
+        if (
+            isinstance(earlier, Mapping)
+            and earlier.get("instrument") == entry["instrument"]
+            and earlier.get("date") == entry["date"]
+        ):
+            raise InputDataError(
+                f"a {entry['instrument']} response is already recorded on {entry['date']};"
+                " one response per questionnaire per day",
+                field="date",
+            )
+
+
 def _append(record: CaseRecord, entry: dict[str, Any], *, user: Any, request: Any) -> Saved:
     with transaction.atomic():
         locked = CaseRecord.objects.select_for_update().get(pk=record.pk)
         current = locked.versions.get(number=locked.current_version)
         document = dict(current.document)
         proms = list(document.get("proms") or [])
+        _refuse_same_day(proms, entry)
         index = len(proms)
         document["proms"] = [*proms, entry]
         try:
