@@ -42,7 +42,7 @@ def _html_classes(page: str) -> set[str]:
 
 
 def _button(page: str, tool: str) -> str:
-    match = re.search(rf'<button type="submit" name="tool" value="{tool}"[^>]*>', page)
+    match = re.search(rf'<button name="tool" value="{tool}"[^>]*>', page)
     assert match, f"the {tool} button"
     return match.group(0)
 

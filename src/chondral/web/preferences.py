@@ -17,7 +17,9 @@ Where they are kept:
   follow the person to another device and survive signing out and in;
 - a visitor: the cookie ``chondral_a11y`` (a short code such as ``"2ch"``: the text step, then
   one letter per tool that is on), SameSite=Lax, one year. A signed-in user's changes are
-  written to the cookie too, so the sign-in page keeps their look after they sign out.
+  written to the cookie too, and the tools' script (``a11y.js``) writes the look that applies
+  on each page into it, so the sign-in page keeps a person's look after they sign out (the
+  cookie holds nothing but these display choices, so it is readable by the script).
 
 When a visitor signs in, the profile's preferences apply; a profile that has none saved yet
 keeps what the browser had.
@@ -229,6 +231,6 @@ def save_preferences(request: Any, response: Any, prefs: dict[str, Any]) -> None
         max_age=COOKIE_MAX_AGE_S,
         samesite="Lax",
         secure=bool(getattr(settings, "SESSION_COOKIE_SECURE", False)),
-        httponly=True,
+        httponly=False,  # a11y.js keeps it in step with the look that applies
     )
     request._chondral_a11y = dict(prefs)

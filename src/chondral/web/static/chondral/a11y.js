@@ -172,7 +172,39 @@
     });
   }
 
+  /* The browser keeps the look that applies (the cookie chondral_a11y, the same short code the
+   * server writes: the text step, then a letter per tool that is on), so that a signed-in
+   * user's choices, which the server renders from their profile, still apply on the sign-in
+   * page after they sign out. */
+  var COOKIE = "chondral_a11y";
+  var LETTERS = {
+    contrast: "c", reduce_motion: "m", readable_font: "f", highlight_links: "h", line_spacing: "s"
+  };
+
+  function cookieCode(prefs) {
+    var code = String(prefs.text_step);
+    Object.keys(LETTERS).forEach(function (name) { if (prefs[name]) { code += LETTERS[name]; } });
+    return code;
+  }
+
+  function storedCode() {
+    var parts = document.cookie ? document.cookie.split("; ") : [];
+    for (var i = 0; i < parts.length; i++) {
+      if (parts[i].indexOf(COOKIE + "=") === 0) { return parts[i].slice(COOKIE.length + 1); }
+    }
+    return null;
+  }
+
+  function rememberInBrowser() {
+    var code = cookieCode(currentPrefs());
+    var stored = storedCode();
+    if (stored === code || (stored === null && code === "0")) { return; }
+    document.cookie = COOKIE + "=" + code + "; path=/; max-age=31536000; samesite=lax" +
+      (location.protocol === "https:" ? "; secure" : "");
+  }
+
   function start() {
+    rememberInBrowser();
     var region = document.getElementById("a11y-tools");
     if (region) { setUp(region); }
   }
