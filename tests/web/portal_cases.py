@@ -51,9 +51,11 @@ def recovering_document(today: dt.date, *, case_id: str = "PORTAL-REC") -> dict[
     return _dated_around(today - dt.timedelta(days=21), today, case_id)
 
 
-def preop_document(today: dt.date, *, case_id: str = "PORTAL-PRE") -> dict[str, Any]:
-    """The demo case with surgery 21 days after ``today``."""
-    document = _dated_around(today + dt.timedelta(days=21), today, case_id)
+def preop_document(
+    today: dt.date, *, case_id: str = "PORTAL-PRE", days_to_surgery: int = 21
+) -> dict[str, Any]:
+    """The demo case with surgery ``days_to_surgery`` days after ``today``."""
+    document = _dated_around(today + dt.timedelta(days=days_to_surgery), today, case_id)
     document.pop("operative", None)
     checklist = {}
     for item, entry in document["checklist"].items():

@@ -51,7 +51,7 @@ import base64
 from django.contrib.auth.models import User
 from chondral.web import store
 from chondral.web.jobs import request_plan
-from chondral.web.models import CaseRecord, PlanRecord
+from chondral.web.models import CaseRecord, PlanRecord, PromDraft
 
 surgeon = User.objects.get(username="demo-surgeon")
 record = CaseRecord.objects.get(case_id="DEMO-001")
@@ -67,6 +67,7 @@ PlanRecord.objects.create(
     progress_percent=100, requested_by=surgeon,
 )
 request_plan(record, saved.version, user=surgeon)
+PromDraft.objects.create(case=record, instrument="ihot12", answers={"q1": 40}, started_by=surgeon)
 """
 
 

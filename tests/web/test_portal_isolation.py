@@ -1,7 +1,7 @@
 """A patient never sees another patient's data through any page or link of the portal.
 
 Two patients of the same clinic, each with a case (PORTAL-A, a right hip operated three weeks
-ago; PORTAL-B, dated differently, surgery in three weeks), each with a questionnaire half
+ago; PORTAL-B, surgery in 23 days), each with a questionnaire half
 answered. Patient A's client follows every link reachable from their home page (pages and
 downloads, GET only, same site) and no answer may carry patient B's case id, B's surgery date or
 B's draft answer. Then every URL A met that names A's case is tried with B's case id instead, and
@@ -65,7 +65,9 @@ def two_patients(clinic: Any, make_user: Any, store_case: Any) -> dict[str, Any]
 
     today = dt.date.today()
     surgeon = make_user("surgeon-iso", "surgeon", clinic)
-    document_b = preop_document(today, case_id="PORTAL-B")
+    # 23 days ahead: no date of A's falls on it (A's dates are whole weeks or months from its
+    # surgery 21 days ago; 44 days is neither), so finding B's dates on A's pages means a leak.
+    document_b = preop_document(today, case_id="PORTAL-B", days_to_surgery=23)
     case_a = store_case(recovering_document(today, case_id="PORTAL-A"), clinic, surgeon)
     case_b = store_case(document_b, clinic, surgeon)
     patient_a = make_user("patient-a", "patient", clinic, case_a)
@@ -131,6 +133,7 @@ def test_other_ids_in_urls_are_not_found(two_patients: dict[str, Any]) -> None:
         answer = client.get(url)
         assert answer.status_code in (401, 404), (url, answer.status_code)
         body = b"".join(answer.streaming_content) if answer.streaming else answer.content
+        body = body.replace(url.encode(), b"")  # a not-found page may repeat the address asked
         for mark in _b_marks(two_patients):
             assert mark not in body, url
 
@@ -143,5 +146,8 @@ def test_portal_pages_never_take_a_case_from_the_query_string(
     for url in ("/my-hip/", "/my-hip/questionnaires/", "/my-hip/questionnaires/ihot12/"):
         for query in ("?case=PORTAL-B", "?case_id=PORTAL-B", f"?pk={two_patients['case_b'].pk}"):
             answer = client.get(url + query)
+            assert answer.status_code == 200, url + query
+            # the page may repeat the address it was asked for (the tools' way back), no more
+            body = answer.content.replace((url + query).encode(), b"")
             for mark in _b_marks(two_patients):
-                assert mark not in answer.content, url + query
+                assert mark not in body, url + query
