@@ -154,6 +154,40 @@ class TestPreoperativePatient:
         assert starts["RIGHT hip: Phase I: protection and early motion starts"] == surgery
 
 
+class TestDueAndOverdue:
+    def test_questionnaires_due_link_to_their_pages(
+        self, store_case: Any, clinic: Any, surgeon: Any, make_user: Any, today: dt.date
+    ) -> None:
+        """Operated three weeks ago with no questionnaire answered: the five of the time point
+        "before surgery" are due (its window stays open until the 6-month point)."""
+        document = recovering_document(today, case_id="NO-PROMS")
+        document["proms"] = []
+        patient = make_user("no-proms", "patient", clinic, store_case(document, clinic, surgeon))
+        page = _client(patient).get("/my-hip/").content.decode()
+        for code in ("mhhs", "hos_adl", "hos_sport", "ihot12", "vas_pain"):
+            assert f'href="/my-hip/questionnaires/{code}/"' in page, code
+        text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+        assert "International Hip Outcome Tool, short version (iHOT-12)" in text
+        surgery = today - dt.timedelta(days=21)
+        assert f"(due since {_words(surgery)})" in " ".join(text.split())
+        assert "web.proms_due" in text
+
+    def test_an_item_past_its_due_date_is_marked_overdue_in_words(
+        self, store_case: Any, clinic: Any, surgeon: Any, make_user: Any, today: dt.date
+    ) -> None:
+        """Surgery in three days: the driver home (due seven days before) is overdue."""
+        document = preop_document(today - dt.timedelta(days=18), case_id="LATE")
+        patient = make_user("late", "patient", clinic, store_case(document, clinic, surgeon))
+        text = _text(_client(patient).get("/my-hip/"))
+        surgery = today + dt.timedelta(days=3)
+        assert f"Your operation is planned for {_words(surgery)}" in text
+        due = _words(surgery - dt.timedelta(days=7))
+        assert (
+            "Arrange for an adult to drive you home. Do not go home alone, by bus or by taxi."
+            f" Overdue This was due by {due}. Please call the team."
+        ) in text
+
+
 class TestOwnCaseOnly:
     def test_two_patients_each_see_only_their_own_case(
         self,
