@@ -316,6 +316,19 @@ def test_read_aloud_and_the_largest_text_at_320_px(browser: Any, portal_app: Any
                 overlap_x = min(one["r"], two["r"]) - max(one["x"], two["x"])
                 overlap_y = min(one["b"], two["b"]) - max(one["y"], two["y"])
                 assert overlap_x <= 0.5 or overlap_y <= 0.5, f"{theme}: {one} overlaps {two}"
+    # the skip links: out of sight until focused, then inside the 320 px
+    skip_box = (
+        "i => { const r = document.querySelectorAll('.skip-link')[i].getBoundingClientRect();"
+        " return [r.left, r.right, r.width * r.height]; }"
+    )
+    page.keyboard.press("Escape")
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    for index in range(2):
+        left, right, area = page.evaluate(skip_box, index)
+        assert area <= 1 or right <= 0, f"skip link {index} shows unfocused: {left}..{right}"
+        page.locator(".skip-link").nth(index).focus()
+        left, right, area = page.evaluate(skip_box, index)
+        assert area > 100 and left >= 0 and right <= 320, f"skip link {index}: {left}..{right}"
     _press(page, "Reset")
     page.context.close()
 
