@@ -15,7 +15,6 @@ import pytest
 
 from chondral.io.casefile import parse_case
 from chondral.pathway import DEFAULT_POLICY, add_months, default_protocol
-from chondral.rules import DEFAULT_RULE_SET
 from chondral.services.patient_hip import (
     clock_words,
     direction_words,
@@ -31,9 +30,7 @@ TODAY = dt.date(2027, 1, 20)
 
 def _hip(document: dict[str, Any], as_of: dt.date = TODAY, **kwargs: Any) -> Any:
     case = parse_case(copy.deepcopy(document))
-    return patient_hip(
-        case, as_of=as_of, policy=DEFAULT_POLICY, rule_set=DEFAULT_RULE_SET, **kwargs
-    )
+    return patient_hip(case, as_of=as_of, policy=DEFAULT_POLICY, **kwargs)
 
 
 def _protected_weeks_by_hand() -> int:

@@ -1,6 +1,6 @@
 """Use case: a patient's own hip in plain words ("My hip" in the portal), as of a day.
 
-``patient_hip(case, as_of=..., policy=..., rule_set=..., planned_hole_count=...)`` returns a
+``patient_hip(case, as_of=..., policy=..., planned_hole_count=...)`` returns a
 ``PatientHip``: facts a patient can read, each with where it came from (``Provenance``: the
 library's rule id where it has one, and its source), so a page can offer them to the curious.
 Nothing here decides anything: every date, count and restriction comes from the library
@@ -45,7 +45,6 @@ from chondral.pathway import (
     medication_item_id,
 )
 from chondral.pathway.checklist import MEDICATION_ITEM_PREFIX
-from chondral.rules import RuleSet
 
 __all__ = [
     "CLOCK_CONVENTION",
@@ -63,6 +62,7 @@ __all__ = [
     "gettext_noop",
     "patient_hip",
     "plain_text",
+    "plain_words_known",
     "size_comparison",
 ]
 
@@ -439,7 +439,7 @@ class PatientHip:
     """Everything "My hip" shows (see the module docstring).
 
     ``stage``: ``assessment`` (no surgery date), ``pre_operative`` or ``recovery``
-    (``case_summary.phase``). Sections that cannot be worked out are empty or None, and
+    (the library's phase rule, ``web.pathway_phase``). Sections that cannot be worked out are empty or None, and
     ``problems`` holds the library's one-line reasons (for the team, not shouted at patients).
     """
 
@@ -709,18 +709,19 @@ def _prom_title(code: str) -> str:
 
 
 def _next_proms(
-    case: Case, schedule: RehabSchedule, as_of: dt.date, *, rule_set: RuleSet, policy: PathwayPolicy
+    case: Case, schedule: RehabSchedule, surgery: dt.date, as_of: dt.date
 ) -> tuple[dt.date | None, str | None, tuple[str, ...], Provenance | None]:
     """The next time point after ``as_of`` at which questionnaires will still be due with the
-    answers given so far: ``case_summary.proms_due`` asked on that day (so a questionnaire
-    already answered for it, such as the baseline filled in early, is not announced again)."""
-    from chondral.services.case_summary import summarise_case
+    answers given so far: the library's questionnaires-due rule (``case_summary``, rule
+    ``web.proms_due``) asked on that day, so a questionnaire already answered for it (such as
+    the baseline filled in early) is not announced again."""
+    from chondral.services.case_summary import _proms_due
 
     for day, label, rule in sorted(
         {(due.date, due.time_point, due.rule_id) for due in schedule.prom_due if due.date > as_of}
     ):
-        summary = summarise_case(case, rule_set=rule_set, policy=policy, today=day)
-        codes = tuple(due.instrument for due in summary.proms_due if due.time_point == label)
+        outstanding = _proms_due(case, schedule, surgery, day)
+        codes = tuple(due.instrument for due in outstanding if due.time_point == label)
         if codes:
             return day, label, codes, Provenance(rule, (schedule.protocol.proms.rule.source,))
     return None, None, (), None
@@ -734,29 +735,29 @@ def patient_hip(
     *,
     as_of: dt.date,
     policy: PathwayPolicy,
-    rule_set: RuleSet,
     planned_hole_count: int | None = None,
 ) -> PatientHip:
     """What "My hip" shows for ``case`` on ``as_of`` (see the module docstring)."""
-    from chondral.services.case_summary import PHASE_RULE, PROMS_DUE_RULE, summarise_case
+    # The phase and the questionnaires due are the library's rules (``case_summary``: rules
+    # ``web.pathway_phase`` and ``web.proms_due``), asked with the schedule worked out once here
+    # (``summarise_case`` would work it out again and also assess candidacy, which this page
+    # does not show).
+    from chondral.services.case_summary import PHASE_RULE, PROMS_DUE_RULE, _phase, _proms_due
     from chondral.services.pathway import case_checklist, case_rehab_schedule
 
     problems: list[str] = []
-    summary = summarise_case(case, rule_set=rule_set, policy=policy, today=as_of)
-    surgery = summary.surgery_date
-    stage = (
-        "assessment"
-        if summary.phase == "assessment"
-        else "pre_operative"
-        if summary.phase == "pre_operative"
-        else "recovery"
-    )
+    surgery = case.recorded_surgery_date
     schedule: RehabSchedule | None = None
     if surgery is not None:
         try:
             schedule, _ = case_rehab_schedule(case, policy=policy)
         except ChondralError as error:
             problems.append(one_line(str(error)))
+    phase_code, _ = _phase(case, schedule, surgery, as_of)
+    stage = phase_code if phase_code in {"assessment", "pre_operative"} else "recovery"
+    due_now = (
+        [] if schedule is None or surgery is None else _proms_due(case, schedule, surgery, as_of)
+    )
     weight_bearing = None
     restrictions: tuple[RestrictionFact, ...] = ()
     phase_facts = None
@@ -766,14 +767,15 @@ def patient_hip(
     next_source = None
     if schedule is not None:
         next_visit = _next_visit(schedule, as_of)
-        phase = _current_phase(schedule, summary.phase)
+        phase = _current_phase(schedule, phase_code)
         if phase is not None:
             weight_bearing = _weight_bearing(schedule, as_of)
             restrictions = _phase_restrictions(schedule, phase, as_of)
             phase_facts = _phase_facts(schedule, phase)
-        next_proms, next_label, next_codes, next_source = _next_proms(
-            case, schedule, as_of, rule_set=rule_set, policy=policy
-        )
+        if surgery is not None:
+            next_proms, next_label, next_codes, next_source = _next_proms(
+                case, schedule, surgery, as_of
+            )
     for_you: list[ChecklistFact] = []
     team: list[ChecklistFact] = []
     ready = None
@@ -800,7 +802,7 @@ def patient_hip(
             due=entry.due,
             source=Provenance(PROMS_DUE_RULE, (_PROMS_DUE,)),
         )
-        for entry in summary.proms_due
+        for entry in due_now
     )
     return PatientHip(
         case_id=case.case_id,

@@ -21,18 +21,21 @@ from django.utils.translation import gettext
 from chondral.errors import ChondralError
 from chondral.pathway import DEFAULT_POLICY
 from chondral.reports.clock_face_svg import DialWords, Sector, clock_face_svg
-from chondral.rules import DEFAULT_RULE_SET
 from chondral.services.case_overview import case_rehab_ical
 from chondral.services.patient_hip import LesionFacts, PatientHip, patient_hip
 from chondral.web.jobs import current_planned_holes
 from chondral.web.portal_access import own_case
 from chondral.web.roles import Action
-from chondral.web.store import current_version, load_case
+from chondral.web.store import Recent, current_version, load_case
 from chondral.web.views_case import attachment
 
 __all__ = ["my_hip", "my_hip_ics"]
 
 CALENDAR_FILENAME = "my-hip-calendar.ics"
+
+RECENT_PAGES = Recent(256)
+"""A patient's facts by (document digest, day, planned hole count): the same document on the
+same day with the same plan gives the same facts under the default policy."""
 
 
 def _where_words(lesion: LesionFacts) -> str:
@@ -118,15 +121,20 @@ def _questionnaire_url(instrument: str) -> str | None:
 def my_hip(request: HttpRequest) -> HttpResponse:
     """The signed-in patient's own hip in plain words (``services.patient_hip``)."""
     _, record = own_case(request, Action.VIEW_CASE, detail="my hip")
-    case = load_case(current_version(record).document)
+    version = current_version(record)
     planned, _ = current_planned_holes(record)
-    hip = patient_hip(
-        case,
-        as_of=timezone.localdate(),
-        policy=DEFAULT_POLICY,
-        rule_set=DEFAULT_RULE_SET,
-        planned_hole_count=None if planned is None else planned.hole_count,
-    )
+    count = None if planned is None else planned.hole_count
+    today = timezone.localdate()
+    key = (version.digest, today, count)
+    hip = RECENT_PAGES.get(key)
+    if hip is None:
+        hip = patient_hip(
+            load_case(version.document),
+            as_of=today,
+            policy=DEFAULT_POLICY,
+            planned_hole_count=count,
+        )
+        RECENT_PAGES.put(key, hip)
     due = [{"fact": prom, "url": _questionnaire_url(prom.instrument)} for prom in hip.proms_due]
     try:
         questionnaires_url: str | None = reverse("questionnaires")
