@@ -251,6 +251,40 @@ class TestOwnCaseOnly:
         assert "my hip" in details and "my hip calendar" in details
 
 
+class TestDrawings:
+    def test_one_drawing_per_joint_surface_with_ids_of_its_own(
+        self, store_case: Any, clinic: Any, surgeon: Any, make_user: Any, today: dt.date
+    ) -> None:
+        document = preop_document(today, case_id="TWO-SURFACES")
+        document["hip"]["side"] = "left"
+        document["lesions"].append(
+            {
+                "id": "F1",
+                "surface": "femoral_head",
+                "clock": {"from": "11:00", "to": "1:00"},
+                "rim_distance_mm": {"from": 0, "to": 8},
+                "grade": {"system": "icrs", "value": "3"},
+            }
+        )
+        patient = make_user("two", "patient", clinic, store_case(document, clinic, surgeon))
+        page = _client(patient).get("/my-hip/").content.decode()
+        svgs = re.findall(r"<svg[^>]*>", page)
+        assert len(svgs) == 2
+        assert all('data-side="left"' in svg for svg in svgs)
+        ids = re.findall(r'<(?:title|desc) id="([^"]+)"', page)
+        assert sorted(ids) == sorted(
+            [
+                "clock-acetabulum-title",
+                "clock-acetabulum-desc",
+                "clock-femoral-head-title",
+                "clock-femoral-head-desc",
+            ]
+        )
+        text = _text(_client(patient).get("/my-hip/"))
+        assert "from 11 o'clock to 1 o'clock on the clock face, at the top" in text
+        assert "3 o'clock is at the front and is drawn on the left" in text
+
+
 class TestWithoutSurgeryDate:
     def test_the_page_shows_the_hip_and_no_calendar(
         self, store_case: Any, clinic: Any, surgeon: Any, make_user: Any, today: dt.date
