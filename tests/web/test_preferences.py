@@ -426,11 +426,20 @@ def test_the_sign_in_page_is_accessible_markup(client: Client) -> None:
 def test_navigation_by_role(make_user: Callable[..., Any], clinic: Any, client: Client) -> None:
     visitor = client.get(LOGIN).content.decode()
     nav = visitor[visitor.index("<nav") : visitor.index("</nav>")]
-    assert ">Sign in</a>" in nav and ">Cases</a>" not in nav
+    assert re.findall(r">([^<>]+)</a></li>", nav) == ["Learn", "Sign in"]
     surgeon = make_user("surgeon-nav", "surgeon", clinic)
     signed_in = Client()
     signed_in.force_login(surgeon)
     page = signed_in.get("/cases/").content.decode()
     nav = page[page.index("<nav") : page.index("</nav>")]
-    assert ">Cases</a>" in nav and ">Cohort</a>" in nav and ">Sign in</a>" not in nav
-    assert ">Sign out</button>" in page
+    assert ">Cases</a>" in nav and ">Cohort</a>" in nav and ">Learn</a>" in nav
+    assert ">Sign in</a>" not in nav and ">My hip</a>" not in nav
+    assert ">Sign out</button>" in page and "Signed in as surgeon-nav (surgeon)" in page
+    patient = make_user("patient-nav", "patient", clinic)
+    signed_in = Client()
+    signed_in.force_login(patient)
+    page = signed_in.get("/learn/").content.decode()
+    nav = page[page.index("<nav") : page.index("</nav>")]
+    assert re.findall(r">([^<>]+)</a></li>", nav) == ["My hip", "Questionnaires", "Learn"]
+    assert 'aria-current="page"' in nav.split(">Learn</a>")[0].rsplit("<a", 1)[1]
+    assert "Signed in as patient-nav<" in page

@@ -145,6 +145,10 @@
       readButton.setAttribute("aria-pressed", "false");
     }
 
+    window.addEventListener("pagehide", function () {
+      if (reading) { stop(); window.speechSynthesis.cancel(); }
+    });
+
     readButton.addEventListener("click", function () {
       if (reading) {
         stop();
