@@ -35,8 +35,8 @@ _OVERLAP_JS = r"""() => {
   const SELECTOR = 'h1,h2,h3,h4,h5,h6,p,li,dt,dd,th,td,label,legend,button,a,input,select,' +
     'textarea,img,svg,figcaption,summary,output,caption,blockquote';
   const visible = (e) => {
-    const style = getComputedStyle(e);
-    if (style.display === 'none' || style.visibility === 'hidden') return false;
+    // checkVisibility: also false inside a closed <details> (content-visibility: hidden)
+    if (!e.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true})) return false;
     const box = e.getBoundingClientRect();
     return box.width > 1 && box.height > 1;
   };
@@ -134,7 +134,7 @@ def test_visitor_pages_reflow_and_larger_text_fits(browser: Any, portal_app: Any
         problems = _check(page, paths)
     finally:
         page.context.close()
-    assert problems == []
+    assert not problems, "\n".join(problems)
 
 
 def test_patient_pages_reflow_and_larger_text_fits(browser: Any, portal_app: Any) -> None:
@@ -150,7 +150,7 @@ def test_patient_pages_reflow_and_larger_text_fits(browser: Any, portal_app: Any
             _screenshots(page, Path(shots))
     finally:
         page.context.close()
-    assert problems == []
+    assert not problems, "\n".join(problems)
 
 
 def _screenshots(page: Any, folder: Path) -> None:
