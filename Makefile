@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.chondral-installed
 DEMO_OUT ?= demo-output
 SERVE_PORT ?= 8000
 
-.PHONY: install system demo serve test lint typecheck contracts bench clean help
+.PHONY: install system demo serve test lint typecheck contracts bench screenshots clean help
 
 help:
 	@echo "make demo   - set up and run the whole pathway on the example case (outputs in $(DEMO_OUT)/)"
@@ -16,6 +16,7 @@ help:
 	@echo "make test   - set up and run lint, type checks, import contracts and the test suite"
 	@echo "              (on SQLite, then the web tests again on a PostgreSQL server it starts)"
 	@echo "make bench  - run the benchmarks and print their tables"
+	@echo "make screenshots - retake the portal screenshots of docs/portal.md (a browser test)"
 
 install: $(STAMP)
 
@@ -58,6 +59,11 @@ test: install system lint typecheck contracts
 
 bench: install
 	$(BIN)/python -m benchmarks
+
+# The portal screenshots in docs/images/, taken by the layout browser test as it sweeps the pages
+screenshots: install system
+	CHONDRAL_SCREENSHOT_DIR=docs/images $(BIN)/python -m pytest -p no:cacheprovider \
+		tests/web/browser/test_portal_layout.py -k patient
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis

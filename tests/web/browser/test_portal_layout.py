@@ -153,21 +153,27 @@ def test_patient_pages_reflow_and_larger_text_fits(browser: Any, portal_app: Any
     assert not problems, "\n".join(problems)
 
 
+def _press(page: Any, name: str) -> None:
+    """Press the tool ``name`` and wait until the choice is saved."""
+    with page.expect_response(lambda answer: "/preferences/" in answer.url):
+        page.get_by_role("button", name=name, exact=True).click()
+
+
 def _screenshots(page: Any, folder: Path) -> None:
-    """My hip in the three looks docs/portal.md shows (a 390 px phone and a 1280 px screen)."""
+    """My hip in the three looks docs/portal.md shows, on a 1280 px screen and a 390 px phone,
+    set with the real tools (and Reset after each, so the patient's choices end as they were)."""
     folder.mkdir(parents=True, exist_ok=True)
-    looks = {
-        "normal": "",
-        "high-contrast": "a11y-contrast",
-        "larger-text": "a11y-text-3",
-    }
+    looks = {"normal": [], "high-contrast": ["High contrast"], "larger-text": ["Larger text"] * 3}
     for width, device in ((1280, "desktop"), (390, "phone")):
         page.set_viewport_size({"width": width, "height": 900})
-        for look, css_class in looks.items():
+        for look, presses in looks.items():
             page.goto("/my-hip/")
-            if css_class:
-                page.evaluate(f"() => document.documentElement.classList.add('{css_class}')")
-            page.screenshot(path=str(folder / f"my-hip-{look}-{device}.png"), full_page=False)
+            for name in presses:
+                _press(page, name)
+            page.evaluate("() => window.scrollTo(0, 0)")
+            page.screenshot(path=str(folder / f"my-hip-{look}-{device}.png"))
+            if presses:
+                _press(page, "Reset")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/learn/")
     page.screenshot(path=str(folder / "learn-index-desktop.png"))
