@@ -14,7 +14,8 @@ help:
 	@echo "make demo   - set up and run the whole pathway on the example case (outputs in $(DEMO_OUT)/)"
 	@echo "make serve  - set up and serve the web application on 127.0.0.1:$(SERVE_PORT) with demo users and cases"
 	@echo "make test   - set up and run lint, type checks, import contracts and the test suite"
-	@echo "              (on SQLite, then the web tests again on a PostgreSQL server it starts)"
+	@echo "              (on SQLite, then the web tests again on a PostgreSQL server it starts,"
+	@echo "              all but the browser checks of markup and styling, marked ui)"
 	@echo "make bench  - run the benchmarks and print their tables"
 	@echo "make screenshots - retake the portal screenshots of docs/portal.md (a browser test)"
 
@@ -55,7 +56,7 @@ test: install system lint typecheck contracts
 	trap 'sh scripts/postgres.sh stop' EXIT INT TERM; \
 	url=$$(sh scripts/postgres.sh start); \
 	echo "web tests on PostgreSQL: $$url"; \
-	CHONDRAL_DATABASE_URL=$$url $(BIN)/python -m pytest tests/web --cov --cov-append --cov-report=term
+	CHONDRAL_DATABASE_URL=$$url $(BIN)/python -m pytest tests/web -m "not ui" --cov --cov-append --cov-report=term
 
 bench: install
 	$(BIN)/python -m benchmarks

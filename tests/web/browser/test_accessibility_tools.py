@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+
 from web.browser.axe_check import violations
 from web.browser.conftest import new_page, sign_in
 
@@ -346,3 +348,7 @@ def test_skip_link_targets_exist(browser: Any, portal_app: Any) -> None:
         assert re.fullmatch(r"#[a-z0-9-]+", target)
         assert page.locator(target).count() == 1
     page.context.close()
+
+
+# Markup and styling only (axe, layout, the tools): run once, in the SQLite pass of `make test`.
+pytestmark = pytest.mark.ui

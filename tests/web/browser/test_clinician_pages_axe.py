@@ -354,3 +354,7 @@ def test_plan_section_while_the_plan_is_asked_for_has_no_axe_violations(
 ) -> None:
     for state, found in plan_case.items():
         assert found == CLEAN, _report(state, found)
+
+
+# Markup and styling only (axe, layout, the tools): run once, in the SQLite pass of `make test`.
+pytestmark = pytest.mark.ui

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from chondral.web.education import PAGES
 from web.browser.axe_check import violations
 from web.browser.conftest import new_page
@@ -50,3 +52,7 @@ def test_every_education_page_passes_axe_in_both_themes_and_reflows_at_320_px(
             scrolling.append(f"{url} (larger text)")
     assert scrolling == []
     narrow.context.close()
+
+
+# Markup and styling only (axe, layout, the tools): run once, in the SQLite pass of `make test`.
+pytestmark = pytest.mark.ui

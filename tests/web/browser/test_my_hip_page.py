@@ -88,3 +88,7 @@ def test_the_calendar_link_downloads_the_patients_calendar(browser: Any, portal_
         assert all("PORTAL-REC" in str(e["uid"]) for e in calendar.walk("VEVENT"))
     finally:
         page.context.close()
+
+
+# Markup and styling only (axe, layout, the tools): run once, in the SQLite pass of `make test`.
+pytestmark = pytest.mark.ui

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
+
 from web.browser.conftest import new_page, sign_in
 
 _FOLLOWED = ("/learn/", "/my-hip/", "/accounts/login/")
@@ -177,3 +179,7 @@ def _screenshots(page: Any, folder: Path) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/learn/")
     page.screenshot(path=str(folder / "learn-index-desktop.png"))
+
+
+# Markup and styling only (axe, layout, the tools): run once, in the SQLite pass of `make test`.
+pytestmark = pytest.mark.ui

@@ -190,3 +190,7 @@ def test_a_skipped_question_is_announced_and_linked(browser: Any, portal_app: An
         )
     finally:
         page.context.close()
+
+
+# Markup and styling only (axe, layout, the tools): run once, in the SQLite pass of `make test`.
+pytestmark = pytest.mark.ui
