@@ -319,6 +319,29 @@ def test_the_index_lists_every_page_in_order(client: Client) -> None:
         assert str(page.title) in html and str(page.description) in html
 
 
+def test_the_recovery_page_gives_every_limit_of_the_first_three_weeks(client: Client) -> None:
+    """The protocol's 21-day restriction (abduction no more than 45 degrees, extension no more
+    than 0 degrees, no external rotation) in plain words, each part on the page."""
+    import json
+    from importlib import resources
+
+    protocol = json.loads(
+        (
+            resources.files("chondral.pathway") / "resources" / "microfracture-protocol.json"
+        ).read_text(encoding="utf-8")
+    )
+    restriction = next(r for r in protocol["phases"][0]["restrictions"] if r.get("days") == 21)
+    assert restriction["text"] == (
+        "Abduction no more than 45 degrees, extension no more than 0 degrees, no external rotation"
+    ), "the protocol changed: say its new limits on the recovery page"
+    text = main_content(_get(client, reverse("learn_page", args=["recovery"])).content.decode())
+    words = " ".join(text.blocks)
+    assert "For the first 3 weeks" in words
+    assert "do not turn your leg out" in words  # no external rotation
+    assert "far out to the side" in words  # abduction limited
+    assert "back behind your body" in words  # extension no more than 0 degrees
+
+
 @pytest.mark.parametrize("path", ["/learn/no-such-page/", "/learn/Recovery/", "/learn/recovery/x/"])
 def test_an_unknown_page_is_404(client: Client, path: str) -> None:
     assert client.get(path).status_code == 404
