@@ -154,16 +154,49 @@ class TestRecovering:
         today = _hip(recovering_document(TODAY)).restrictions_today
         assert all(r.until is None for r in today)
 
-    def test_after_protection_the_page_names_phase_two_and_no_weight_bearing(self) -> None:
-        surgery = TODAY - dt.timedelta(days=21)
-        later = surgery + dt.timedelta(weeks=6)
-        hip = _hip(recovering_document(TODAY), as_of=later)
-        assert not hip.protected
-        assert hip.phase.id == "II"
-        assert {r.library_text for r in hip.restrictions_today} == {
+    def test_crutches_stay_through_the_review_day_and_phase_two_waits_for_clearance(
+        self,
+    ) -> None:
+        """Worked out by hand: surgery on 30 December 2026 (21 days before 20 January 2027),
+        6 protected weeks: the review (the 6-week visit) is on surgery + 42 days, 10 February
+        2027. Phase I runs through day 41 (9 February); phase II may start on the review day,
+        but the crutches stay through that day, until the team clears the patient. "until" is
+        the last day that applies (the review day) for every restriction."""
+        surgery = dt.date(2026, 12, 30)
+        review = dt.date(2027, 2, 10)
+        assert TODAY - dt.timedelta(days=21) == surgery
+        assert surgery + dt.timedelta(days=42) == review
+
+        day41 = _hip(recovering_document(TODAY), as_of=surgery + dt.timedelta(days=41))
+        assert day41.as_of == dt.date(2027, 2, 9)
+        assert day41.protected and day41.weight_bearing.until == review
+        assert day41.phase.id == "I" and day41.phase.end == dt.date(2027, 2, 9)
+        assert not day41.phase.needs_clearance and day41.phase.entry_criteria == ()
+        assert day41.next_visit.label == "6-week visit" and day41.next_visit.date == review
+
+        day42 = _hip(recovering_document(TODAY), as_of=review)
+        assert day42.protected, "the crutches stay on the review day until the team clears you"
+        assert day42.weight_bearing.until == review
+        assert day42.phase.id == "II" and day42.phase.start == review
+        assert day42.phase.needs_clearance
+        protocol = default_protocol()
+        assert tuple(c.library_text for c in day42.phase.entry_criteria) == (
+            protocol.phases[0].criteria_to_progress
+        )
+        assert "Physician clearance (Summit)" in protocol.phases[0].criteria_to_progress
+        assert all(plain_words_known(c.library_text) for c in day42.phase.entry_criteria)
+        assert {r.library_text for r in day42.restrictions_today} == {
             "No running or impact",
             "Load the repair gradually; avoid compressive or shear loads",
         }
+        gradual = next(r for r in day42.restrictions_today if r.library_text.startswith("Load"))
+        assert "once your team has told you it is safe" in gradual.text
+        assert day42.next_visit.date == review
+
+        day43 = _hip(recovering_document(TODAY), as_of=review + dt.timedelta(days=1))
+        assert not day43.protected and day43.weight_bearing is None
+        assert day43.phase.id == "II" and day43.phase.needs_clearance
+        assert day43.next_visit.date > review
 
 
 class TestBeforeSurgery:
@@ -308,5 +341,6 @@ class TestWords:
         texts = [protocol.weight_bearing_restriction]
         for phase in protocol.phases:
             texts += [r.text for r in phase.restrictions] + list(phase.exercises)
+            texts += list(phase.criteria_to_progress)
         assert [text for text in texts if not plain_words_known(text)] == []
         assert plain_text("something new") == "something new"

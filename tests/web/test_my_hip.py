@@ -36,6 +36,10 @@ def _words(day: dt.date) -> str:
     return str(date_format(day, "j F Y"))
 
 
+def _ics_day(day: dt.date) -> str:
+    return f"DTSTART;VALUE=DATE:{day:%Y%m%d}"
+
+
 def _text(response: Any) -> str:
     """The page as text: tags removed, entities decoded, white space collapsed."""
     body = re.sub(r"<[^>]+>", " ", response.content.decode())
@@ -84,7 +88,7 @@ class TestRecoveringPatient:
         assert "about 14 by 10 mm, about the size of a fingernail" in text
         assert "made about 10 small holes" in text
         assert f"You had your operation on {_words(surgery)}" in text
-        assert f"Until {date_format(until, 'j F')}:" in text
+        assert f"Until and including {date_format(until, 'j F')}:" in text
         assert "Walk with two crutches" in text and "20 lb (9 kg)" in text
         assert "pathway.weight_bearing.extended/1" in text  # the rule, in the details
         assert "Phase I: protection and early motion" in text
@@ -116,10 +120,58 @@ class TestRecoveringPatient:
         calendar = icalendar.Calendar.from_ical(response.content)
         events = {str(e["summary"]): e.decoded("dtstart") for e in calendar.walk("VEVENT")}
         surgery = today - dt.timedelta(days=21)
-        assert events["RIGHT hip: 6-week visit"] == surgery + dt.timedelta(weeks=6)
-        assert events["RIGHT hip: 2-week visit (wound check)"] == surgery + dt.timedelta(weeks=2)
-        assert events["RIGHT hip: Phase I: protection and early motion starts"] == surgery
-        assert all("PORTAL-REC" in str(e["uid"]) for e in calendar.walk("VEVENT"))
+        assert events["Right hip: 6-week visit"] == surgery + dt.timedelta(weeks=6)
+        assert events["Right hip: 2-week visit (wound check)"] == surgery + dt.timedelta(weeks=2)
+        assert events["Right hip: Phase I: protection and early motion starts"] == surgery
+        assert events[
+            "Right hip: Phase II: weaning from crutches, restoring gait, at the earliest"
+        ] == surgery + dt.timedelta(weeks=6)
+
+    def test_the_calendar_names_no_case_and_no_rule_and_keeps_its_uids(
+        self, rec_patient: Any, today: dt.date
+    ) -> None:
+        """Patients sync their calendars to outside services: the file carries no case id (not
+        in its name, its UIDs or its texts), no rule id and no clinician wording, and its UIDs
+        are the same on every download (importing it again updates the same events)."""
+        import icalendar
+
+        client = _client(rec_patient)
+        first = client.get("/my-hip/calendar.ics").content
+        second = client.get("/my-hip/calendar.ics").content
+        for body in (first, second):
+            assert b"PORTAL-REC" not in body and b"portal-rec" not in body.lower()
+            unfolded = body.replace(b"\r\n ", b"").decode()
+            for clinician_words in (
+                "pathway.",
+                "followup.",
+                "Goals:",
+                "Criteria to progress",
+                "(Summit",
+                "(OSU",
+                "RIGHT hip",
+            ):
+                assert clinician_words not in unfolded
+        calendar = icalendar.Calendar.from_ical(first)
+        assert str(calendar["x-wr-calname"]) == "My hip recovery"
+        uids = [str(e["uid"]) for e in calendar.walk("VEVENT")]
+        again = [str(e["uid"]) for e in icalendar.Calendar.from_ical(second).walk("VEVENT")]
+        assert uids == again and len(set(uids)) == len(uids)
+        assert all(re.fullmatch(r"[0-9a-f]{24}@chondral", uid) for uid in uids)
+        visit = next(e for e in calendar.walk("VEVENT") if "6-week visit" in str(e["summary"]))
+        assert visit.decoded("dtstart") == today - dt.timedelta(days=21) + dt.timedelta(days=42)
+        assert "check-up visit" in str(visit["description"])
+
+    def test_the_team_calendar_still_names_the_case(
+        self, rec_patient: Any, surgeon: Any, recovering: Any
+    ) -> None:
+        from django.urls import reverse
+
+        patient = _client(rec_patient).get("/my-hip/calendar.ics").content
+        assert b"PORTAL-REC" not in patient
+        team = _client(surgeon).get(reverse("rehab_ics", kwargs={"case_id": recovering.case_id}))
+        assert team.status_code == 200
+        assert b"X-WR-CALNAME:PORTAL-REC RIGHT hip" in team.content
+        assert b"UID:PORTAL-REC-visit-6-week-visit@chondral" in team.content
 
 
 class TestPreoperativePatient:
@@ -151,7 +203,7 @@ class TestPreoperativePatient:
         calendar = icalendar.Calendar.from_ical(response.content)
         starts = {str(e["summary"]): e.decoded("dtstart") for e in calendar.walk("VEVENT")}
         surgery = today + dt.timedelta(days=21)
-        assert starts["RIGHT hip: Phase I: protection and early motion starts"] == surgery
+        assert starts["Right hip: Phase I: protection and early motion starts"] == surgery
 
 
 class TestDueAndOverdue:
@@ -214,8 +266,12 @@ class TestOwnCaseOnly:
         assert _words(today + dt.timedelta(days=21)) in second
         ics_one = _client(one).get("/my-hip/calendar.ics").content.decode()
         ics_two = _client(two).get("/my-hip/calendar.ics").content.decode()
-        assert "MINE-RIGHT" in ics_one and "MINE-LEFT" not in ics_one
-        assert "MINE-LEFT" in ics_two and "MINE-RIGHT" not in ics_two
+        assert "MINE" not in ics_one and "MINE" not in ics_two  # no case id in either
+        assert "Right hip" in ics_one and "Left hip" not in ics_one
+        assert "Left hip" in ics_two and "Right hip" not in ics_two
+        assert _ics_day(today - dt.timedelta(days=21)) in ics_one
+        assert _ics_day(today + dt.timedelta(days=21)) in ics_two
+        assert _ics_day(today - dt.timedelta(days=21)) not in ics_two
         # a case id in the query string changes nothing
         assert "MINE-RIGHT" not in _text(_client(two).get("/my-hip/?case_id=MINE-RIGHT"))
 
@@ -300,3 +356,51 @@ class TestWithoutSurgeryDate:
         response = client.get("/my-hip/calendar.ics")
         assert response.status_code == 404
         assert "does not have a date" in response.content.decode()
+
+
+class TestReviewDayAndMessages:
+    def test_on_the_review_day_the_crutches_stay_and_phase_two_waits_for_the_team(
+        self, store_case: Any, clinic: Any, surgeon: Any, make_user: Any, today: dt.date
+    ) -> None:
+        """Operated 42 days ago (6 protected weeks): today is the 6-week review."""
+        document = recovering_document(today - dt.timedelta(days=21))
+        user = make_user("review", "patient", clinic, store_case(document, clinic, surgeon))
+        text = _text(_client(user).get("/my-hip/"))
+        assert f"Until and including {date_format(today, 'j F')}:" in text
+        assert "Walk with two crutches" in text
+        assert "Today your team checks your hip." in text
+        assert "only when your team has told you it is safe" in text
+        assert "Your doctor has told you that you are ready." in text
+
+    def test_the_calendar_404_says_why(
+        self, rec_patient: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from chondral.errors import InputDataError
+        from chondral.web import views_portal
+
+        def fail(*args: Any, **kwargs: Any) -> bytes:
+            raise InputDataError("cannot be built", field="weight_bearing.extended")
+
+        monkeypatch.setattr(views_portal, "patient_rehab_ical", fail)
+        response = _client(rec_patient).get("/my-hip/calendar.ics")
+        assert response.status_code == 404
+        body = response.content.decode()
+        assert "could not be made" in body and "does not have a date" not in body
+
+    def test_the_femoral_head_drawing_is_described_as_the_ball(self) -> None:
+        from chondral.web import views_portal
+
+        source = views_portal._drawings.__code__.co_consts
+        words = " ".join(c for c in source if isinstance(c, str))
+        assert "edge of the socket rests on the ball" in words
+
+
+def test_problems_are_never_shown_to_the_patient() -> None:
+    from pathlib import Path
+
+    import chondral.web
+
+    template = Path(chondral.web.__file__).parent / "templates/portal/my_hip.html"
+    page = template.read_text()
+    assert "hip.problems %}" in page and "problem|" not in page
+    assert "Please ask your team about it." in page

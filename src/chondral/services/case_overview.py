@@ -33,6 +33,7 @@ from chondral.pathway import PathwayPolicy
 from chondral.rules import RuleSet
 
 __all__ = [
+    "PATIENT_CALENDAR_NAME",
     "CaseOverview",
     "Section",
     "case_outcome_chart_png",
@@ -40,6 +41,7 @@ __all__ = [
     "case_rehab_ical",
     "lesion_rows",
     "measurement_rows",
+    "patient_rehab_ical",
 ]
 
 T = TypeVar("T")
@@ -249,3 +251,96 @@ def case_rehab_ical(case: Case, *, policy: PathwayPolicy, stamp: dt.datetime) ->
 
     schedule, _ = case_rehab_schedule(case, policy=policy)
     return schedule_to_ical(schedule, stamp=stamp)
+
+
+PATIENT_CALENDAR_NAME = "My hip recovery"
+"""The patient calendar's name (``X-WR-CALNAME``), before translation."""
+
+
+def patient_rehab_ical(
+    case: Case,
+    *,
+    policy: PathwayPolicy,
+    stamp: dt.datetime,
+    translate: Callable[[str], str],
+    uid: Callable[[str], str],
+) -> bytes:
+    """The patient's own calendar of ``case`` (visits, phase starts, questionnaires) as
+    iCalendar bytes, for a phone calendar that may sync to outside services: no case id, no
+    rule id and no clinician wording, only plain words passed through ``translate`` (the
+    caller's gettext; the fixed phrases here are marked with ``gettext_noop``) and UIDs from the
+    caller's ``uid(key)`` (stable across downloads, so a new download updates the same events).
+    ``ParameterError`` naming ``surgery_date`` when the case records none."""
+    from chondral.io.calendar_export import (
+        CalendarEvent,
+        events_to_ical,
+        phase_key,
+        prom_key,
+        prom_time_points,
+        visit_key,
+    )
+    from chondral.services.pathway import case_rehab_schedule
+    from chondral.services.patient_hip import _prom_title, gettext_noop, plain_text
+
+    schedule, _ = case_rehab_schedule(case, policy=policy)
+    right = str(case.side) == "right"
+    hip = translate(gettext_noop("Right hip") if right else gettext_noop("Left hip"))
+    events: list[CalendarEvent] = []
+    for visit in schedule.visits:
+        events.append(
+            CalendarEvent(
+                key=visit_key(visit.label),
+                day=visit.date,
+                summary=translate(gettext_noop("%(hip)s: %(visit)s"))
+                % {"hip": hip, "visit": translate(visit.label)},
+                description=translate(
+                    gettext_noop(
+                        "A check-up visit after your hip operation. The clinic will confirm the"
+                        " exact time with you."
+                    )
+                ),
+                category=translate(gettext_noop("Visit")),
+            )
+        )
+    for index, phase in enumerate(schedule.phases):
+        lines = [translate(gettext_noop("Your exercises in this phase:"))]
+        lines += [f"- {translate(plain_text(text))}" for text in phase.exercises]
+        if index > 0:
+            lines.insert(
+                0,
+                translate(
+                    gettext_noop(
+                        "You move on to this phase only when your team has told you it is safe."
+                    )
+                ),
+            )
+        events.append(
+            CalendarEvent(
+                key=phase_key(phase.id),
+                day=phase.start,
+                summary=translate(
+                    gettext_noop("%(hip)s: %(phase)s, at the earliest")
+                    if index > 0
+                    else gettext_noop("%(hip)s: %(phase)s starts")
+                )
+                % {"hip": hip, "phase": translate(phase.name)},
+                description="\n".join(lines),
+                category=translate(gettext_noop("Recovery phase")),
+            )
+        )
+    for (time_point, day), instruments in prom_time_points(schedule).items():
+        titles = ", ".join(translate(_prom_title(code)) for code in instruments)
+        events.append(
+            CalendarEvent(
+                key=prom_key(time_point),
+                day=day,
+                summary=translate(gettext_noop("%(hip)s: questionnaires to fill in"))
+                % {"hip": hip},
+                description=translate(
+                    gettext_noop("Please fill in these questionnaires by this date: %(titles)s.")
+                )
+                % {"titles": titles},
+                category=translate(gettext_noop("Questionnaires")),
+            )
+        )
+    return events_to_ical(events, name=translate(PATIENT_CALENDAR_NAME), uid=uid, stamp=stamp)

@@ -16,6 +16,15 @@ only chooses which of them matter to the patient today and gives them everyday w
   current plan when the caller knows one.
 - **Today**: the protected weight bearing while it lasts (``RehabSchedule.weight_bearing_until``
   and its restriction) and the restrictions of the current phase that still apply today.
+
+  **"Until" means the last day that applies, that day included** ("until and including 12
+  January"), for every ``until`` here. The library's ``weight_bearing_until`` is the review
+  visit at the end of the protected weeks (surgery + 7 x weeks days, ``pathway.schedule``): the
+  patient keeps the crutches through that day, until the team clears them at the visit, so the
+  protected weight bearing is shown from the surgery day through the review day.
+- **Phase**: from the second phase on, the previous phase's ``criteria_to_progress`` (the
+  library's) in plain words, and whether one of them is a clearance by the team: the patient
+  moves on only when the team has said it is safe.
 - **Phase**, **next visit**, **checklist** (before surgery), **questionnaires due**
   (``case_summary.proms_due``, rule ``web.proms_due``) and the next questionnaire time point.
 
@@ -208,7 +217,8 @@ _PLAIN: Mapping[str, str] = {
     # phase II restrictions
     "No running or impact": gettext_noop("No running and no jumping."),
     "Load the repair gradually; avoid compressive or shear loads": gettext_noop(
-        "Put more weight on your hip little by little. Avoid twisting or pounding it."
+        "Only once your team has told you it is safe, put more weight on your hip little by"
+        " little. Avoid twisting or pounding it."
     ),
     # phase III restrictions
     "No running before 3 months, and not before discussing it with the surgeon": gettext_noop(
@@ -244,7 +254,8 @@ _PLAIN: Mapping[str, str] = {
     ),
     # phase II exercises
     "Progress weight bearing as gait allows (Summit; OSU)": gettext_noop(
-        "Put more weight on your leg as your walking gets better."
+        "Once your team has told you it is safe, put more weight on your leg as your walking"
+        " gets better."
     ),
     "Stationary bike, minimal resistance (Crawford/Philippon)": gettext_noop(
         "Exercise bike with very little resistance."
@@ -270,8 +281,44 @@ _PLAIN: Mapping[str, str] = {
     " participation)": gettext_noop(
         "Hopping tests, quick changes of direction, and drills for your sport."
     ),
+    # criteria to progress (phase I to II, II to III, III to IV, IV to full participation)
+    "Protected weight-bearing period over, reviewed at a visit": gettext_noop(
+        "Your weeks on crutches are over and your team has checked your hip at a visit."
+    ),
+    "Pain well controlled (Summit)": gettext_noop("Your pain is well under control."),
+    "No frontal- or sagittal-plane deviation of hip and pelvis during gait (Summit)": (
+        gettext_noop("You walk without your hip or pelvis dipping or swaying.")
+    ),
+    "Physician clearance (Summit)": gettext_noop("Your doctor has told you that you are ready."),
+    "Normal gait without a walking aid (OSU)": gettext_noop(
+        "You walk normally without crutches or a stick."
+    ),
+    "Clearance by the surgeon or physiotherapist": gettext_noop(
+        "Your surgeon or physiotherapist has told you that you are ready."
+    ),
+    "IJSPT 2022 criteria for straight-line running (Table 2): near-full symmetric ROM; 5/5 hip"
+    " and core strength; front and side plank 45 s, bird-dog 30 s; 30 repetitions each of"
+    " side-lying abduction, prone extension and weight-bearing pelvic rotation; 10 lateral"
+    " step-downs from 8 inches; 10 single-leg squats; 30 step-and-holds; Y-balance >= 85%"
+    " symmetry; 15-minute walk; HOS-ADL > 95%, HOS-Sport > 90%; no pain, good control": (
+        gettext_noop(
+            "You pass a set of movement, strength and balance tests with your physiotherapist,"
+            " and your hip feels good with no pain."
+        )
+    ),
+    "Return-to-sport gate (chondral rts): minimum time, IJSPT 2022 criteria for full"
+    " participation, surgeon's approval": gettext_noop(
+        "Enough time has passed, you have passed the return-to-sport tests, and your surgeon"
+        " has said yes."
+    ),
+    "The surgeon agrees to running (Crawford/Philippon)": gettext_noop(
+        "Your surgeon has agreed that you may start running."
+    ),
 }
 """Library text -> chondral's plain words for a patient (the default protocol's texts)."""
+
+_CLEARANCE_WORDS = ("clearance", "approval", "agrees")
+"""A criterion to progress that names one of these words is a clearance by the team."""
 
 _PLAIN_CHECKLIST: Mapping[str, str] = {
     "history": gettext_noop("Your surgeon asks about your hip and your general health."),
@@ -375,7 +422,8 @@ class HoleFacts:
 @dataclass(frozen=True, slots=True)
 class RestrictionFact:
     """A restriction in plain words (``text``), the library's wording, and until when it lasts
-    (``until``: the last day it applies; None while the phase lasts)."""
+    (``until``: the last day it applies, that day included, shown as "until and including";
+    None while the phase lasts). For protected weight bearing it is the review day."""
 
     text: str
     library_text: str
@@ -385,7 +433,11 @@ class RestrictionFact:
 
 @dataclass(frozen=True, slots=True)
 class PhaseFacts:
-    """The current rehabilitation phase (``end`` inclusive; None for the open last phase)."""
+    """The current rehabilitation phase (``end`` inclusive; None for the open last phase).
+
+    ``entry_criteria``: the previous phase's criteria to progress (the library's), in plain
+    words (empty for the first phase); ``needs_clearance``: one of them is a clearance by the
+    team, so the patient moves on to this phase only once the team has said it is safe."""
 
     id: str
     name: str
@@ -394,6 +446,8 @@ class PhaseFacts:
     exercises: tuple[RestrictionFact, ...]
     goals: tuple[str, ...]
     source: Provenance
+    entry_criteria: tuple[RestrictionFact, ...] = ()
+    needs_clearance: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,7 +494,8 @@ class PatientHip:
 
     ``stage``: ``assessment`` (no surgery date), ``pre_operative`` or ``recovery``
     (the library's phase rule, ``web.pathway_phase``). Sections that cannot be worked out are empty or None, and
-    ``problems`` holds the library's one-line reasons (for the team, not shouted at patients).
+    ``problems`` holds the library's one-line reasons (for the team: the page never shows them
+    to the patient, only a fixed sentence).
     """
 
     case_id: str
@@ -603,9 +658,10 @@ def _current_phase(schedule: RehabSchedule, phase_code: str) -> RehabPhase | Non
 
 
 def _weight_bearing(schedule: RehabSchedule, as_of: dt.date) -> RestrictionFact | None:
-    """Protected weight bearing when ``as_of`` falls in it (from the surgery day to the day
-    before ``weight_bearing_until``, the review day on which it may end)."""
-    if not schedule.surgery_date <= as_of < schedule.weight_bearing_until:
+    """Protected weight bearing when ``as_of`` falls in it: from the surgery day through
+    ``weight_bearing_until``, the review day (it ends only when the team clears the patient at
+    that visit, so the review day is its last day: ``until``)."""
+    if not schedule.surgery_date <= as_of <= schedule.weight_bearing_until:
         return None
     decision = schedule.weight_bearing
     library = schedule.weight_bearing_restriction
@@ -646,6 +702,16 @@ def _phase_restrictions(
 
 
 def _phase_facts(schedule: RehabSchedule, phase: RehabPhase) -> PhaseFacts:
+    index = schedule.phases.index(phase)
+    previous = schedule.phases[index - 1] if index > 0 else None
+    criteria = () if previous is None else previous.criteria_to_progress
+    entry = tuple(
+        RestrictionFact(
+            plain_text(text), text, None, Provenance(_protocol_id(schedule), (previous.source,))
+        )
+        for text in criteria
+        if previous is not None
+    )
     exercises = tuple(
         RestrictionFact(
             plain_text(text), text, None, Provenance(_protocol_id(schedule), (phase.source,))
@@ -660,6 +726,8 @@ def _phase_facts(schedule: RehabSchedule, phase: RehabPhase) -> PhaseFacts:
         exercises=exercises,
         goals=phase.goals,
         source=Provenance(_protocol_id(schedule), (schedule.protocol.title, phase.source)),
+        entry_criteria=entry,
+        needs_clearance=any(word in text.lower() for text in criteria for word in _CLEARANCE_WORDS),
     )
 
 

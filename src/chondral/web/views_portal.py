@@ -8,6 +8,7 @@ zone. The facts come from ``services.patient_hip``; the clock-face drawing from
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -21,7 +22,7 @@ from django.utils.translation import gettext
 from chondral.errors import ChondralError
 from chondral.pathway import DEFAULT_POLICY
 from chondral.reports.clock_face_svg import DialWords, Sector, clock_face_svg
-from chondral.services.case_overview import case_rehab_ical
+from chondral.services.case_overview import patient_rehab_ical
 from chondral.services.patient_hip import LesionFacts, PatientHip, patient_hip
 from chondral.web.jobs import current_planned_holes
 from chondral.web.portal_access import own_case
@@ -66,12 +67,22 @@ def _drawings(hip: PatientHip) -> list[dict[str, Any]]:
             if hip.side == "right"
             else gettext("3 is at the front, on the left of the drawing")
         )
-        description = gettext(
-            "A clock face of %(side)s, as your surgeon sees it looking into the socket. It shows"
-            " %(part)s. 12 is at the top and 6 at the bottom; %(front)s. The outer circle"
-            " matches the edge of the socket and the middle matches its deepest part. The"
-            " shaded area is the damage: %(where)s."
-        ) % {"part": part, "side": side_words, "front": front, "where": where}
+        if surface == "acetabulum":
+            description = gettext(
+                "A clock face of %(side)s, as your surgeon sees it looking into the socket. It"
+                " shows %(part)s. 12 is at the top and 6 at the bottom; %(front)s. The outer"
+                " circle matches the edge of the socket and the middle matches its deepest part."
+                " The shaded area is the damage: %(where)s."
+            ) % {"part": part, "side": side_words, "front": front, "where": where}
+        else:
+            description = gettext(
+                "A clock face of %(side)s. It shows %(part)s, as if seen from inside the socket"
+                " with your leg straight, using the same clock as the socket: 12 is at the top"
+                " and 6 at the bottom; %(front)s. The outer circle matches the line where the"
+                " edge of the socket rests on the ball, and the middle matches the part of the"
+                " ball that sits in the deepest part of the socket. The shaded area is the"
+                " damage: %(where)s."
+            ) % {"part": part, "side": side_words, "front": front, "where": where}
         fossa = next((lesion.fossa_mm for lesion in lesions if lesion.fossa_mm), None)
         radius = lesions[0].map_radius_mm
         svg = clock_face_svg(
@@ -149,14 +160,39 @@ def my_hip(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/my_hip.html", context)
 
 
+def _calendar_uid(record_pk: object) -> Any:
+    """UIDs of a patient's calendar events: a token from the case record and the event's key
+    (sha256, not reversible to the case id; the same on every download, so importing the file
+    again updates the same events)."""
+
+    def uid(key: str) -> str:
+        token = hashlib.sha256(f"chondral-patient-calendar:{record_pk}:{key}".encode())
+        return f"{token.hexdigest()[:24]}@chondral"
+
+    return uid
+
+
 @login_required
 def my_hip_ics(request: HttpRequest) -> HttpResponse:
-    """The signed-in patient's rehabilitation calendar (visits, phases, questionnaires)."""
+    """The signed-in patient's own rehabilitation calendar (visits, phases, questionnaires):
+    plain translated words, no case id, no rule id (``services.case_overview
+    .patient_rehab_ical``); the team's calendar is ``views_case.rehab_ics``."""
     _, record = own_case(request, Action.VIEW_CASE, detail="my hip calendar")
     case = load_case(current_version(record).document)
     try:
-        ics = case_rehab_ical(case, policy=DEFAULT_POLICY, stamp=timezone.now())
+        ics = patient_rehab_ical(
+            case,
+            policy=DEFAULT_POLICY,
+            stamp=timezone.now(),
+            translate=gettext,
+            uid=_calendar_uid(record.pk),
+        )
     except ChondralError:
-        message = gettext("There is no calendar yet: your operation does not have a date.")
+        if case.recorded_surgery_date is None:
+            message = gettext("There is no calendar yet: your operation does not have a date.")
+        else:
+            message = gettext(
+                "Your calendar could not be made at the moment. Please ask your team about it."
+            )
         return HttpResponse(message + "\n", status=404, content_type="text/plain; charset=utf-8")
     return attachment(ics, "text/calendar; charset=utf-8", CALENDAR_FILENAME)
