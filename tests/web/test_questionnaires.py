@@ -503,3 +503,129 @@ def test_every_string_of_the_pages_is_marked_for_translation(patient: Client, re
         if loose:
             problems[name] = loose
     assert problems == {}
+
+
+# --- drafts across the surgery, double submits, a busy record ---------------------------------
+
+STALE_MESSAGE = (
+    "You started this questionnaire before your operation. Those answers were not kept, because"
+    " they describe your hip before surgery. Please answer again."
+)
+
+
+def _surgery_day() -> dt.date:
+    return _today() - dt.timedelta(days=21)  # recovering_document: operated 21 days ago
+
+
+def _start_draft_on(record: Any, code: str, day: dt.date) -> None:
+    """Date the draft's start (``started_at`` is set on creation) at noon, local time, ``day``."""
+    from chondral.web.models import PromDraft
+
+    noon = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+    assert PromDraft.objects.filter(case=record, instrument=code).update(started_at=noon) == 1
+
+
+def test_a_draft_started_before_the_surgery_is_not_carried_over(
+    patient: Client, record: Any
+) -> None:
+    version = _document(record)
+    the_day_before = _surgery_day() - dt.timedelta(days=1)
+    # the list: the draft is gone, the patient is told which questionnaire and why
+    _post_json(patient, _answer("ihot12"), {"item": "q1", "value": "55"})
+    _start_draft_on(record, "ihot12", the_day_before)
+    listing = patient.get(LIST).content.decode()
+    assert f"{instrument_definitions()['ihot12'].title}: {STALE_MESSAGE}" in listing
+    assert "Continue" not in listing
+    assert _draft(record, "ihot12") is None
+    # the form: shown empty with the message
+    _post_json(patient, _answer("vas_pain"), {"item": "pain", "value": "7"})
+    _start_draft_on(record, "vas_pain", the_day_before)
+    form = patient.get(_form("vas_pain")).content.decode()
+    assert STALE_MESSAGE in form
+    assert "0 of 1 answered" in form
+    assert "You started this on" not in form
+    assert _draft(record, "vas_pain") is None
+    # submitting a page loaded before the surgery: nothing recorded, nothing kept
+    _post_json(patient, _answer("vas_pain"), {"item": "pain", "value": "7"})
+    _start_draft_on(record, "vas_pain", the_day_before)
+    sent = patient.post(_form("vas_pain"), {"pain": "7", "action": "submit"})
+    assert sent.status_code == 400
+    assert STALE_MESSAGE in sent.content.decode()
+    assert _draft(record, "vas_pain") is None
+    assert _document(record) == version
+    # one answer saved from such a page: the old answers go, the new one starts a new draft
+    for item, value in (("q1", "55"), ("q2", "60")):
+        _post_json(patient, _answer("ihot12"), {"item": item, "value": value})
+    _start_draft_on(record, "ihot12", the_day_before)
+    saved = _post_json(patient, _answer("ihot12"), {"item": "q3", "value": "20"}).json()
+    assert saved["saved"] is True and saved["discarded"] is True
+    assert saved["message"] == STALE_MESSAGE
+    assert saved["answered"] == 1
+    assert _draft(record, "ihot12") == {"q3": 20}
+    assert STALE_MESSAGE in patient.get(_form("ihot12")).content.decode()  # after the reload
+
+
+def test_a_draft_started_on_or_after_the_surgery_day_is_resumed_with_its_date(
+    patient: Client, record: Any
+) -> None:
+    from django.utils.formats import date_format
+
+    for day in (_surgery_day(), _today() - dt.timedelta(days=3)):
+        _post_json(patient, _answer("ihot12"), {"item": "q1", "value": "55"})
+        _start_draft_on(record, "ihot12", day)
+        form = patient.get(_form("ihot12")).content.decode()
+        assert f"You started this on {date_format(day, 'j F Y')}." in form
+        assert STALE_MESSAGE not in form
+        assert "1 of 12 answered" in form
+        assert _draft(record, "ihot12") == {"q1": 55}
+        assert "Continue (1 of 12 answered)" in patient.get(LIST).content.decode()
+    # a case before its surgery keeps a draft of any age
+    assert "You started this on" not in patient.get(_form("nahs")).content.decode()
+
+
+def test_two_submits_at_once_record_one_response_and_show_the_results(
+    patient: Client, record: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chondral.web import views_questionnaires
+
+    assert patient.post(_form("vas_pain"), {"pain": "3", "action": "submit"}).status_code == 302
+    recorded = _document(record)
+    # the second submit read "not done today" before the first one was recorded: the library's
+    # store refuses a second response that day (field "date")
+    monkeypatch.setattr(views_questionnaires, "_completed_on", lambda case, instrument: [])
+    again = patient.post(_form("vas_pain"), {"pain": "3", "action": "submit"}, follow=True)
+    assert again.redirect_chain == [(_results("vas_pain"), 302)]
+    page = again.content.decode()
+    assert "were already saved today" in page
+    assert "Check the answers marked below" not in page
+    assert _draft(record, "vas_pain") is None
+    assert _document(record) == recorded
+    # other answers the same day: refused as before, kept for tomorrow
+    other = patient.post(_form("vas_pain"), {"pain": "6", "action": "submit"})
+    assert other.status_code == 400
+    assert "already completed this questionnaire today" in other.content.decode()
+    assert _draft(record, "vas_pain") == {"pain": 6}
+    assert _document(record) == recorded
+
+
+def test_a_busy_record_keeps_the_answers_and_asks_to_submit_again(
+    patient: Client, record: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chondral.web import views_questionnaires
+    from chondral.web.store import StaleVersionError
+
+    def busy(*args: Any, **kwargs: Any) -> Any:
+        raise StaleVersionError(1, 2)
+
+    version = _document(record)
+    monkeypatch.setattr(views_questionnaires, "record_prom", busy)
+    response = patient.post(_form("vas_pain"), {"pain": "4.5", "action": "submit"})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert 'role="alert"' in page
+    assert "Your answers are kept, but they could not be sent because your record was busy." in (
+        page
+    )
+    assert 'name="pain" value="4.5"' in page
+    assert _draft(record, "vas_pain") == {"pain": 4.5}
+    assert _document(record) == version

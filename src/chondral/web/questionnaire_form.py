@@ -18,6 +18,7 @@ lock, so two answers saved at the same moment are both kept.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Mapping
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -51,7 +53,9 @@ __all__ = [
     "clean_answers",
     "definition_or_none",
     "delete_draft",
+    "discard_stale_drafts",
     "draft_answers",
+    "draft_started_on",
     "form_items",
     "missing_answers",
     "plain_problem",
@@ -168,6 +172,43 @@ def draft_answers(record: CaseRecord, definition: InstrumentDefinition) -> dict[
     """The answers saved so far for ``definition`` on ``record`` (empty when none)."""
     draft = PromDraft.objects.filter(case=record, instrument=definition.code).first()
     return {} if draft is None else clean_answers(definition, draft.answers)
+
+
+def _started_on(draft: PromDraft) -> dt.date:
+    started: dt.date = timezone.localtime(draft.started_at).date()
+    return started
+
+
+def draft_started_on(record: CaseRecord, definition: InstrumentDefinition) -> dt.date | None:
+    """The local date the draft of ``definition`` on ``record`` was started (``None``: none)."""
+    draft = (
+        PromDraft.objects.filter(case=record, instrument=definition.code).only("started_at").first()
+    )
+    return None if draft is None else _started_on(draft)
+
+
+def discard_stale_drafts(
+    record: CaseRecord,
+    surgery: dt.date | None,
+    today: dt.date,
+    instrument: str | None = None,
+) -> list[str]:
+    """Delete the drafts of ``record`` (or only its ``instrument``'s) started before the day of
+    ``surgery`` once ``today`` is that day or later: their answers describe the hip before the
+    operation and must never be sent as a post-operative response. Returns the instruments whose
+    draft was discarded (sorted).
+
+    A draft made after this check was started today, so it is never one to discard."""
+    if surgery is None or today < surgery:
+        return []
+    drafts = PromDraft.objects.filter(case=record)
+    if instrument is not None:
+        drafts = drafts.filter(instrument=instrument)
+    stale = [draft for draft in drafts.only("pk", "instrument", "started_at")]
+    stale = [draft for draft in stale if _started_on(draft) < surgery]
+    if stale:
+        PromDraft.objects.filter(pk__in=[draft.pk for draft in stale]).delete()
+    return sorted(draft.instrument for draft in stale)
 
 
 def answered_count(answers: Mapping[str, object]) -> int:

@@ -40,7 +40,7 @@ from chondral.web.models import CaseRecord, PromDraft
 from chondral.web.portal_access import own_case
 from chondral.web.proms import record_prom
 from chondral.web.roles import Action
-from chondral.web.store import current_version, load_case, refresh_summary
+from chondral.web.store import StaleVersionError, current_version, load_case, refresh_summary
 
 __all__ = ["questionnaire", "questionnaire_answer", "questionnaire_results", "questionnaires"]
 
@@ -64,6 +64,32 @@ def _long_date(day: dt.date) -> str:
     return date_format(day, "j F Y")
 
 
+def _stale_draft_message() -> str:
+    return gettext(
+        "You started this questionnaire before your operation. Those answers were not kept,"
+        " because they describe your hip before surgery. Please answer again."
+    )
+
+
+def _discard_stale(
+    request: HttpRequest, record: CaseRecord, case: Case, today: dt.date, instrument: str | None
+) -> list[str]:
+    """Discard the drafts started before the surgery (``qf.discard_stale_drafts``) and tell the
+    patient, with a message per questionnaire."""
+    discarded = qf.discard_stale_drafts(record, case.recorded_surgery_date, today, instrument)
+    for code in discarded:
+        definition = qf.definition_or_none(code)
+        if instrument is not None or definition is None:
+            messages.warning(request, _stale_draft_message())
+        else:
+            messages.warning(
+                request,
+                gettext("%(title)s: %(problem)s")
+                % {"title": gettext(definition.title), "problem": _stale_draft_message()},
+            )
+    return discarded
+
+
 @require_http_methods(["GET", "HEAD"])
 def questionnaires(request: HttpRequest) -> HttpResponse:
     """The questionnaires due now, then all of them with how far each has got."""
@@ -72,6 +98,7 @@ def questionnaires(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     if record.summary_as_of != today:
         refresh_summary(record, case, today)
+    _discard_stale(request, record, case, today, None)
     drafts = {
         draft.instrument: draft.answers
         for draft in PromDraft.objects.filter(case=record).only("instrument", "answers")
@@ -116,6 +143,7 @@ def _form_context(
     shown: Mapping[str, str] | None = None,
     errors: Mapping[str, str] | None = None,
     summary: str = "",
+    started_on: dt.date | None = None,
 ) -> dict[str, Any]:
     items = qf.form_items(definition, answers, shown=shown, errors=errors)
     return {
@@ -128,6 +156,7 @@ def _form_context(
         "error_items": [item for item in items if item.error],
         "error_summary": summary,
         "has_errors": bool(summary or errors),
+        "started_on": started_on if answers else None,
     }
 
 
@@ -163,20 +192,31 @@ def questionnaire(request: HttpRequest, instrument: str) -> HttpResponse:
     ("Save and continue later") or submits it ("Submit")."""
     definition = _definition(instrument)
     detail = f"questionnaire {definition.code}"
+    today = timezone.localdate()
     if request.method != "POST":
         _, record = own_case(request, Action.VIEW_CASE, detail=detail)
-        done_today = timezone.localdate() in _completed_on(_case(record), definition.code)
+        case = _case(record)
+        done_today = today in _completed_on(case, definition.code)
+        _discard_stale(request, record, case, today, definition.code)
         answers = qf.draft_answers(record, definition)
         return render(
             request,
             "portal/questionnaire.html",
-            _form_context(definition, answers, done_today=done_today),
+            _form_context(
+                definition,
+                answers,
+                done_today=done_today,
+                started_on=qf.draft_started_on(record, definition),
+            ),
         )
     _, record = own_case(request, Action.RECORD_PROM, detail=detail)
+    case = _case(record)
+    done_today = today in _completed_on(case, definition.code)
+    if qf.discard_stale_drafts(record, case.recorded_surgery_date, today, definition.code):
+        # the posted page showed the answers from before the surgery: none of them is kept
+        return _invalid(request, definition, {}, {}, {}, done_today, summary=_stale_draft_message())
     changes, shown, errors = _posted_answers(request, definition)
     answers = qf.save_answers(record, definition, changes, user=request.user)
-    today = timezone.localdate()
-    done_today = today in _completed_on(_case(record), definition.code)
     if request.POST.get("action") != "submit":
         if errors:
             return _invalid(request, definition, answers, shown, errors, done_today)
@@ -191,18 +231,7 @@ def questionnaire(request: HttpRequest, instrument: str) -> HttpResponse:
     if errors:
         return _invalid(request, definition, answers, shown, errors, done_today)
     if done_today:
-        return _invalid(
-            request,
-            definition,
-            answers,
-            {},
-            {},
-            done_today,
-            summary=gettext(
-                "You have already completed this questionnaire today, so these answers were not"
-                " sent. Your answers are kept: you can send them from tomorrow."
-            ),
-        )
+        return _already_completed(request, record, definition, answers)
     result = score_response(definition.code, answers)
     missing = qf.missing_answers(definition, answers, result)
     if missing is not None:
@@ -214,7 +243,25 @@ def questionnaire(request: HttpRequest, instrument: str) -> HttpResponse:
         with transaction.atomic():
             record_prom(record, response, user=request.user, request=request)
             qf.delete_draft(record, definition)
+    except StaleVersionError:
+        # record_prom's retries all met a newer version: nothing recorded, the draft is kept
+        return _invalid(
+            request,
+            definition,
+            answers,
+            {},
+            {},
+            done_today,
+            summary=gettext(
+                "Your answers are kept, but they could not be sent because your record was busy."
+                " Please press “Submit” again."
+            ),
+            status=409,
+        )
     except InputDataError as error:
+        if error.field == "date":
+            # another submit recorded this questionnaire today a moment ago (a double click)
+            return _already_completed(request, record, definition, answers)
         item_definition = definition.items_by_code.get((error.field or "").removeprefix("answers."))
         problem = {}
         if item_definition is not None:
@@ -244,14 +291,58 @@ def _invalid(
     errors: Mapping[str, str],
     done_today: bool,
     summary: str = "",
+    status: int = 400,
 ) -> HttpResponse:
     """The form again, the answers kept, with an error summary at the top."""
     if errors and not summary:
         summary = gettext("Some answers could not be saved. Check the answers marked below.")
     context = _form_context(
-        definition, answers, done_today=done_today, shown=shown, errors=errors, summary=summary
+        definition,
+        answers,
+        done_today=done_today,
+        shown=shown,
+        errors=errors,
+        summary=summary,
     )
-    return render(request, "portal/questionnaire.html", context, status=400)
+    return render(request, "portal/questionnaire.html", context, status=status)
+
+
+def _already_completed(
+    request: HttpRequest,
+    record: CaseRecord,
+    definition: InstrumentDefinition,
+    answers: Mapping[str, object],
+) -> HttpResponse:
+    """A questionnaire already recorded today. The same answers again (a second click on
+    "Submit", or two submits at the same moment): they are saved already, so the draft goes and
+    the patient sees their results. Other answers: refused, kept in the draft for tomorrow."""
+    today = timezone.localdate()
+    record.refresh_from_db(fields=["current_version"])  # another request may have saved since
+    recorded = [
+        dict(prom.answers)
+        for prom in _case(record).proms
+        if prom.instrument == definition.code and prom.date == today
+    ]
+    if dict(answers) in recorded:
+        qf.delete_draft(record, definition)
+        messages.info(
+            request,
+            gettext("Your answers to %(title)s were already saved today.")
+            % {"title": gettext(definition.title)},
+        )
+        return redirect("questionnaire_results", instrument=definition.code)
+    return _invalid(
+        request,
+        definition,
+        answers,
+        {},
+        {},
+        True,
+        summary=gettext(
+            "You have already completed this questionnaire today, so these answers were not"
+            " sent. Your answers are kept: you can send them from tomorrow."
+        ),
+    )
 
 
 def _json_error(message: str, *, field: str, item: str = "", status: int = 400) -> JsonResponse:
@@ -283,7 +374,8 @@ def _answer_request(request: HttpRequest) -> tuple[object, object]:
 def questionnaire_answer(request: HttpRequest, instrument: str) -> JsonResponse:
     """Save one answer to the draft (the form's script calls this as each answer is given).
 
-    200 ``{"saved": true, "item", "answered", "total"}``; 400 naming the item (``field``
+    200 ``{"saved": true, "item", "answered", "total"}``, with ``"discarded": true`` and a
+    ``message`` when a draft started before the surgery was thrown away first; 400 naming the item (``field``
     ``answers.<item>``) for an unknown item or an answer the library refuses: never stored."""
     definition = _definition(instrument)
     _, record = own_case(request, Action.RECORD_PROM, detail=f"questionnaire {definition.code}")
@@ -315,15 +407,21 @@ def questionnaire_answer(request: HttpRequest, instrument: str) -> JsonResponse:
             },
             status=400,
         )
+    today = timezone.localdate()
+    discarded = _discard_stale(request, record, _case(record), today, definition.code)
     answers = qf.save_answers(record, definition, {item: value}, user=request.user)
-    return JsonResponse(
-        {
-            "saved": True,
-            "item": item,
-            "answered": qf.answered_count(answers),
-            "total": len(definition.items),
-        }
-    )
+    body: dict[str, object] = {
+        "saved": True,
+        "item": item,
+        "answered": qf.answered_count(answers),
+        "total": len(definition.items),
+    }
+    if discarded:
+        # the page still shows the answers from before the surgery: the script reloads it
+        # (the message waits for the reloaded page)
+        body["discarded"] = True
+        body["message"] = _stale_draft_message()
+    return JsonResponse(body)
 
 
 def _when(point: Any) -> dict[str, Any]:

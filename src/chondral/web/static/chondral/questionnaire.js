@@ -92,6 +92,7 @@
   /* One request at a time; a newer answer to an item waiting to be sent replaces the older. */
   var pending = new Map();
   var busy = false;
+  var signedOut = false;
 
   function send() {
     if (busy || pending.size === 0) {
@@ -114,11 +115,34 @@
       body: JSON.stringify({ item: item, value: value })
     })
       .then(function (response) {
+        /* A session that has ended is sent to the sign-in page (a redirect, then HTML). */
+        var type = response.headers.get("Content-Type") || "";
+        var toSignIn = response.redirected && response.url.indexOf("/accounts/login/") !== -1;
+        if (toSignIn || type.indexOf("application/json") === -1) {
+          return { signedOut: toSignIn || response.redirected || response.status === 401 ||
+            response.status === 403 };
+        }
         return response.json().then(function (body) {
           return { ok: response.ok, body: body };
         });
       })
       .then(function (result) {
+        if (!result.body) {
+          if (result.signedOut) {
+            signedOut = true;
+            announce(msg("signed-out"));
+          } else {
+            announce(msg("failed"));
+          }
+          return;
+        }
+        if (result.ok && result.body.discarded) {
+          /* The draft was started before the operation and thrown away: the page still shows
+             its answers, so load it again (it carries the message). */
+          announce(result.body.message || "");
+          window.location.reload();
+          return;
+        }
         if (result.ok && result.body.saved) {
           showError(item, "");
           setItemStatus(item, value !== "");
@@ -131,7 +155,7 @@
         }
       })
       .catch(function () {
-        announce(msg("failed"));
+        announce(msg(signedOut ? "signed-out" : "failed"));
       })
       .then(function () {
         busy = false;
