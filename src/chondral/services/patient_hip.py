@@ -669,9 +669,10 @@ def _weight_bearing(schedule: RehabSchedule, as_of: dt.date) -> RestrictionFact 
         text=plain_text(library),
         library_text=library,
         until=schedule.weight_bearing_until,
+        # The rule and its sources; the decision's reasons (the measured numbers against the
+        # cut-offs) are for the team and are on the clinician's case page.
         source=Provenance(
-            decision.rule_id,
-            (*decision.reasons, decision.source, schedule.protocol.weight_bearing_source),
+            decision.rule_id, (decision.source, schedule.protocol.weight_bearing_source)
         ),
     )
 
