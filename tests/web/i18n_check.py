@@ -34,7 +34,7 @@ def pseudo_translation() -> Iterator[None]:
     """Inside it, every string Django translates comes back bracketed."""
     from django.utils import translation
 
-    trans = translation._trans  # type: ignore[attr-defined]
+    trans = translation._trans
     real = {name: getattr(trans, name) for name in ("gettext", "ngettext", "pgettext", "npgettext")}
     trans.gettext = lambda message: _wrap(real["gettext"](message))
     trans.ngettext = lambda singular, plural, number: _wrap(
