@@ -150,11 +150,12 @@ def test_a_patient_finishes_a_questionnaire_over_two_visits_with_the_keyboard(
 
     # Larger text and high contrast, with the keyboard.
     _tab_to(page, _named("Larger text"))
-    page.keyboard.press("Enter")
+    with page.expect_response(lambda answer: "/preferences/" in answer.url):
+        page.keyboard.press("Enter")
     _tab_to(page, _named("High contrast"))
-    page.keyboard.press("Space")
+    with page.expect_response(lambda answer: "/preferences/" in answer.url):
+        page.keyboard.press("Space")
     assert {"a11y-text-1", "a11y-contrast"} <= set(_classes(page))
-    page.wait_for_load_state("networkidle")
     _tab_to(page, _named("Sign out"))
     page.keyboard.press("Enter")
     page.wait_for_load_state()
