@@ -8,6 +8,7 @@ signed-in sessions), ``CHONDRAL_BENCH_TARGET`` (``list``, ``page`` or ``prom``) 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -21,6 +22,16 @@ CONFIG: dict[str, Any] = json.loads(
 )
 TARGET = os.environ.get("CHONDRAL_BENCH_TARGET", "page")
 THINK_S = float(os.environ.get("CHONDRAL_BENCH_THINK_S", "0"))
+
+
+_DAYS_USED: dict[str, int] = {}
+
+
+def _next_date(case_id: str) -> str:
+    """A date no earlier response of this run used for ``case_id``: one questionnaire answer per
+    instrument and day is all a case takes (``chondral.web.proms``)."""
+    _DAYS_USED[case_id] = _DAYS_USED.get(case_id, 0) + 1
+    return (dt.date(2025, 1, 1) + dt.timedelta(days=_DAYS_USED[case_id])).isoformat()
 
 
 class Clinician(HttpUser):
@@ -40,7 +51,7 @@ class Clinician(HttpUser):
         else:
             response = {
                 "instrument": "vas_pain",
-                "date": f"2025-{random.randint(1, 12):02d}-{random.randint(1, 28):02d}",
+                "date": _next_date(case_id),
                 "answers": {"pain": random.randint(0, 100) / 10},
             }
             with self.client.post(

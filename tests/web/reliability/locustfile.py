@@ -7,6 +7,7 @@ Read by ``locust -f`` only; the run's settings come from the JSON file that
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -19,6 +20,16 @@ CONFIG: dict[str, Any] = json.loads(
     open(os.environ["CHONDRAL_LOAD_CONFIG"], encoding="utf-8").read()  # noqa: SIM115
 )
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+_DAYS_USED: dict[str, int] = {}
+
+
+def _next_date(case_id: str) -> str:
+    """A date no earlier response of this run used for ``case_id``: one questionnaire answer per
+    instrument and day is all a case takes (``chondral.web.proms``)."""
+    _DAYS_USED[case_id] = _DAYS_USED.get(case_id, 0) + 1
+    return (dt.date(2025, 1, 1) + dt.timedelta(days=_DAYS_USED[case_id])).isoformat()
 
 
 class Clinician(HttpUser):
@@ -64,13 +75,14 @@ class Clinician(HttpUser):
 
     @task(2)
     def post_prom(self) -> None:
+        case_id = self._case()
         response = {
             "instrument": "vas_pain",
-            "date": f"2025-{random.randint(1, 12):02d}-{random.randint(1, 28):02d}",
+            "date": _next_date(case_id),
             "answers": {"pain": random.randint(0, 100) / 10},
         }
         with self.client.post(
-            f"/api/cases/{self._case()}/proms",
+            f"/api/cases/{case_id}/proms",
             json=response,
             headers=self.api,
             name="POST /api/cases/[id]/proms",
