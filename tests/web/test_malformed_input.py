@@ -148,3 +148,104 @@ def test_an_audit_range_ending_before_it_starts_is_named(clients: dict[str, Any]
     response = clients["staff"].get("/audit/?date_from=2026-12-01&date_to=2025-01-01")
     assert response.status_code == 200
     assert response.context["form"].errors["date_to"] == ["is before the start (2026-12-01)"]
+
+
+# --- the patient portal, the education pages and the accessibility preferences -------------
+
+DEEP = json.loads("[" * 500 + "]" * 500)
+PORTAL_GETS = [
+    "/learn/%00/",
+    "/learn/" + "x" * 300 + "/",
+    "/my-hip/?case=%00",
+    "/my-hip/questionnaires/nope/",
+    "/my-hip/questionnaires/" + "x" * 300 + "/",
+    "/my-hip/questionnaires/ihot12/results/?page=" + HUGE,
+]
+ANSWER_BODIES: list[Any] = [
+    {"item": "q1", "value": "NaN"},
+    {"item": "q1", "value": "Infinity"},
+    {"item": "q1", "value": "-Infinity"},
+    {"item": "q1", "value": "1e400"},
+    {"item": "q1", "value": HUGE},
+    {"item": "q1", "value": -1},
+    {"item": "q1", "value": [1]},
+    {"item": "q1", "value": {"a": DEEP}},
+    {"item": "q1\n", "value": 10},
+    {"item": "q\x001", "value": 10},
+    {"item": ["q1"], "value": 10},
+    DEEP,
+    "just text",
+    [],
+]
+PREFERENCE_BODIES: list[Any] = [
+    {"accessibility": {"text_step": "NaN"}},
+    {"accessibility": {"text_step": HUGE}},
+    {"accessibility": {"text_step": -1}},
+    {"accessibility": {"text_step": 1.5}},
+    {"accessibility": {"contrast": "yes"}},
+    {"accessibility": {"contrast\n": True}},
+    {"accessibility": DEEP},
+    {"accessibility": []},
+    DEEP,
+    "text",
+]
+
+
+@pytest.fixture
+def patient_client(demo_case: Any, make_user: Any, clinic: Any) -> Client:
+    client = Client()
+    client.force_login(make_user("patient-malformed", "patient", clinic, demo_case))
+    return client
+
+
+@pytest.mark.parametrize("path", PORTAL_GETS)
+def test_malformed_portal_requests(patient_client: Client, path: str) -> None:
+    _no_crash(patient_client.get(path))
+
+
+@pytest.mark.parametrize("body", ANSWER_BODIES, ids=range(len(ANSWER_BODIES)))
+def test_malformed_questionnaire_answers_are_refused(patient_client: Client, body: Any) -> None:
+    from chondral.web.models import PromDraft
+
+    response = patient_client.post(
+        "/my-hip/questionnaires/ihot12/answer", json.dumps(body), content_type="application/json"
+    )
+    _no_crash(response)
+    assert response.status_code == 400
+    assert not PromDraft.objects.exists(), "nothing refused is stored"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"q1": "NaN", "action": "save"},
+        {"q1": "1e400", "action": "submit"},
+        {"q1": "12\n13", "action": "save"},
+        {"q1": HUGE, "action": "submit"},
+        {"q1": "%00", "action": "nonsense"},
+    ],
+)
+def test_malformed_questionnaire_form_posts(patient_client: Client, data: dict[str, str]) -> None:
+    _no_crash(patient_client.post("/my-hip/questionnaires/ihot12/", data))
+
+
+@pytest.mark.parametrize("body", PREFERENCE_BODIES, ids=range(len(PREFERENCE_BODIES)))
+def test_malformed_preferences_are_refused(body: Any) -> None:
+    response = Client().post("/preferences/", json.dumps(body), content_type="application/json")
+    _no_crash(response)
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"tool": "larger\n", "next": "/learn/"},
+        {"tool": "x" * 5000, "next": "/learn/"},
+        {"tool": "contrast", "next": "/learn/\r\nSet-Cookie: a=b"},
+        {"tool": "contrast", "next": "/" + "x" * 5000},
+    ],
+)
+def test_malformed_preference_form_posts(data: dict[str, str]) -> None:
+    response = Client().post("/preferences/", data)
+    _no_crash(response)
+    assert "Set-Cookie: a" not in str(response.headers.get("Location", ""))
